@@ -1,0 +1,61 @@
+"""Encuentro: the application factory, and `python app.py` to serve it."""
+
+import os
+
+from flask import Flask
+
+from forum import health
+from forum.api import views as api
+from forum.auth import views as auth
+from forum.discussions import views as discussions
+from forum.moderation import views as moderation
+from forum.cli import register_cli
+from forum.config import load_config
+from forum.database import configure_sqlite
+from forum.errors import register_error_handlers
+from forum.extensions import babel, csrf, limiter, login_manager, migrate, preferred_locale, socketio
+from forum.templating import register_template_helpers
+from models import User, db
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    load_config(app, config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_template_helpers(app)
+    register_cli(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    db.init_app(app)
+    configure_sqlite(app)
+    migrate.init_app(app, db)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=lambda: preferred_locale(app.config["LANGUAGES"]))
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.user_loader(lambda user_id: db.session.get(User, int(user_id)))
+    socketio.init_app(
+        app,
+        async_mode=app.config.get("SOCKETIO_ASYNC_MODE", "threading"),
+        message_queue=app.config.get("REDIS_URL"),
+    )
+
+
+def register_blueprints(app: Flask) -> None:
+    for module in (health, auth, discussions, moderation, api):
+        app.register_blueprint(module.blueprint)
+
+
+if __name__ == "__main__":
+    application = create_app()
+    socketio.run(
+        application,
+        host=os.environ.get("HOST", "127.0.0.1"),
+        port=int(os.environ.get("PORT", "5000")),
+        allow_unsafe_werkzeug=True,
+    )

@@ -1,0 +1,156 @@
+from flask import Blueprint, current_app, g, jsonify, request
+from flask_babel import gettext as _
+from flask_login import AnonymousUserMixin
+from sqlalchemy.orm import joinedload
+
+from models import Post, db
+
+from ..auth import services as accounts
+from ..discussions import services as discussions
+from ..errors import ServiceError, ValidationError
+from ..extensions import csrf, limiter, posting_limit
+from . import serializers
+
+blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
+# Bearer tokens, not cookies, authenticate here: no CSRF exposure.
+csrf.exempt(blueprint)
+
+
+class Unauthorized(ServiceError):
+    status = 401
+
+
+@blueprint.before_request
+def authenticate_bearer():
+    g.api_user, g.api_token = AnonymousUserMixin(), None
+    header = request.headers.get("Authorization", "")
+    if not header:
+        return
+    scheme, _sep, secret = header.partition(" ")
+    found = accounts.user_for_token(secret.strip()) if scheme.lower() == "bearer" else None
+    if found is None:
+        raise Unauthorized(_("Token ausente, no válido o revocado."))
+    g.api_user, g.api_token = found
+
+
+def require_user():
+    if not g.api_user.is_authenticated:
+        raise Unauthorized(_("Esta operación requiere un token: Authorization: Bearer <token>."))
+    return g.api_user
+
+
+def json_body() -> dict:
+    payload = request.get_json(silent=True)
+    if not isinstance(payload, dict):
+        raise ServiceError(_("El cuerpo debe ser un objeto JSON."))
+    return payload
+
+
+def pagination() -> tuple[int, int]:
+    page = request.args.get("page", 1, type=int)
+    per_page = request.args.get("per_page", 20, type=int)
+    if page < 1 or not 1 <= per_page <= current_app.config["API_MAX_PER_PAGE"]:
+        raise ValidationError({"per_page": _(
+            "page debe ser 1 o más y per_page entre 1 y %(n)d.", n=current_app.config["API_MAX_PER_PAGE"]
+        )})
+    return page, per_page
+
+
+def optional_text(payload: dict, key: str) -> str | None:
+    value = payload.get(key)
+    if value is not None and not isinstance(value, str):
+        raise ValidationError({key: _("%(key)s debe ser un texto.", key=key)})
+    return value
+
+
+def optional_int(payload: dict, key: str) -> int | None:
+    value = payload.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError({key: _("%(key)s debe ser un número entero.", key=key)})
+    return value
+
+
+@blueprint.post("/tokens")
+@limiter.limit(lambda: current_app.config["RATELIMIT_LOGIN"],
+               key_func=lambda: f"login-address:{request.remote_addr}")
+def create_token():
+    payload = json_body()
+    user = accounts.authenticate(optional_text(payload, "email"), optional_text(payload, "password"))
+    if user is None:
+        raise Unauthorized(_("Correo o contraseña incorrectos."))
+    token, secret = accounts.issue_token(user, optional_text(payload, "label") or "")
+    return jsonify(id=token.id, token=secret, user=serializers.user_json(user)), 201
+
+
+@blueprint.delete("/tokens/<token_ref>")
+def revoke_token(token_ref: str):
+    user = require_user()
+    token_id = g.api_token.id if token_ref == "current" else int(token_ref) if token_ref.isdigit() else 0
+    accounts.revoke_token(user, token_id)
+    return "", 204
+
+
+@blueprint.get("/spaces")
+def spaces():
+    return jsonify(items=[
+        serializers.space_json(space, categories)
+        for space, categories in discussions.visible_spaces(g.api_user)
+    ])
+
+
+@blueprint.get("/categories/<int:category_id>/topics")
+def category_topics(category_id: int):
+    category = discussions.get_category(g.api_user, category_id)
+    page, per_page = pagination()
+    result = db.paginate(discussions.topics_query(g.api_user, category),
+                         page=page, per_page=per_page, error_out=False)
+    return jsonify(serializers.page_json(
+        [serializers.topic_json(topic) for topic in result.items], page, per_page, result.total
+    ) | {"category": serializers.category_json(category)})
+
+
+@blueprint.get("/topics/<int:topic_id>")
+def topic(topic_id: int):
+    topic = discussions.get_topic(g.api_user, topic_id)
+    page, per_page = pagination()
+    posts = db.session.scalars(
+        db.select(Post).filter_by(topic_id=topic.id)
+        .options(joinedload(Post.author))
+        .order_by(Post.id).limit(per_page).offset((page - 1) * per_page)
+    ).all()
+    return jsonify(serializers.topic_json(topic) | {
+        "posts": serializers.page_json(
+            [serializers.post_json(post, g.api_user) for post in posts],
+            page, per_page, topic.reply_count + 1,
+        )
+    })
+
+
+@blueprint.post("/topics")
+@posting_limit
+def create_topic():
+    user = require_user()
+    payload = json_body()
+    category_id = optional_int(payload, "category_id")
+    if category_id is None:
+        raise ValidationError({"category_id": _("Indique category_id.")})
+    category = discussions.get_category(user, category_id)
+    topic = discussions.create_topic(
+        user, category, optional_text(payload, "title"), optional_text(payload, "body"),
+        optional_int(payload, "visibility"),
+    )
+    return jsonify(serializers.topic_json(topic)), 201
+
+
+@blueprint.post("/topics/<int:topic_id>/posts")
+@posting_limit
+def create_post(topic_id: int):
+    user = require_user()
+    payload = json_body()
+    topic = discussions.get_topic(user, topic_id)
+    post = discussions.reply(
+        user, topic, optional_text(payload, "body"), optional_int(payload, "parent_id")
+    )
+    return jsonify(serializers.post_json(post, user)), 201

@@ -1,0 +1,1 @@
+"""Sign-up, sign-in, profiles and language preference."""

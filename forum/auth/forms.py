@@ -1,0 +1,23 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from ..config import LANGUAGES
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+
+
+class SignupForm(FlaskForm):
+    name = StringField(_l("Nombre completo"))
+    email = EmailField(_l("Correo electrónico"))
+    password = PasswordField(_l("Contraseña"), description=_l("Al menos 10 caracteres."))
+    title = StringField(_l("Cargo o función"), description=_l("Por ejemplo: Director de Cooperación Internacional."))
+    # "country:AR" or "organization:3"; choices are filled in by the view.
+    affiliation = SelectField(_l("País u organización"), validate_choice=True)
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("Correo electrónico"))
+    password = PasswordField(_l("Contraseña"))
+    remember = BooleanField(_l("Recordarme en este equipo"))
+
+
+class LanguageForm(FlaskForm):
+    lang = SelectField(_l("Idioma"), choices=list(LANGUAGES.items()))

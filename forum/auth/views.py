@@ -1,0 +1,118 @@
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from models import Country, Organization, Post, User, db
+
+from ..discussions import services as discussions
+from ..errors import NotFound, ValidationError
+from ..extensions import limiter
+from ..forms import show_errors
+from . import services
+from .forms import LanguageForm, LoginForm, SignupForm
+
+blueprint = Blueprint("auth", __name__)
+
+
+def safe_next(default: str) -> str:
+    """Only same-site paths are followed after sign-in."""
+    target = request.values.get("next") or ""
+    parts = urlsplit(target)
+    if target.startswith("/") and not target.startswith("//") and not parts.netloc and not parts.scheme:
+        return target
+    return default
+
+
+def affiliation_choices() -> list[tuple[str, str]]:
+    countries = db.session.scalars(db.select(Country).order_by(Country.name_es)).all()
+    organizations = db.session.scalars(db.select(Organization).order_by(Organization.acronym)).all()
+    return (
+        [("", _("— Ninguno / sociedad civil —"))]
+        + [(f"country:{c.code}", c.name_es) for c in countries]
+        + [(f"organization:{o.id}", f"{o.acronym} — {o.name}") for o in organizations]
+    )
+
+
+def parse_affiliation(value: str) -> dict:
+    kind, _sep, key = (value or "").partition(":")
+    if kind == "country":
+        return {"country_code": key}
+    if kind == "organization" and key.isdigit():
+        return {"organization_id": int(key)}
+    return {}
+
+
+@blueprint.route("/signup", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["RATELIMIT_SIGNUP"], methods=["POST"])
+def signup():
+    if current_user.is_authenticated:
+        return redirect(url_for("discussions.index"))
+    form = SignupForm()
+    form.affiliation.choices = affiliation_choices()
+    if form.validate_on_submit():
+        try:
+            user = services.register(
+                name=form.name.data, email=form.email.data, password=form.password.data,
+                title=form.title.data, **parse_affiliation(form.affiliation.data),
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            login_user(user)
+            flash(_("Bienvenida o bienvenido a Encuentro, %(name)s.", name=user.name), "success")
+            return redirect(safe_next(url_for("discussions.index")))
+    return render_template("auth/signup.html", form=form), 422 if form.errors else 200
+
+
+@blueprint.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["RATELIMIT_LOGIN"], methods=["POST"],
+               key_func=lambda: f"login-address:{request.remote_addr}")
+@limiter.limit(lambda: current_app.config["RATELIMIT_LOGIN"], methods=["POST"],
+               key_func=lambda: f"login-account:{request.form.get('email', '').strip().lower()}")
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("discussions.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is None:
+            form.form_errors.append(_("Correo o contraseña incorrectos."))
+        else:
+            login_user(user, remember=form.remember.data)
+            return redirect(safe_next(url_for("discussions.index")))
+    return render_template("auth/login.html", form=form), 422 if form.errors or form.form_errors else 200
+
+
+@blueprint.post("/logout")
+@login_required
+def logout():
+    logout_user()
+    flash(_("Ha cerrado la sesión."), "info")
+    return redirect(url_for("discussions.index"))
+
+
+@blueprint.get("/u/<int:user_id>")
+def profile(user_id: int):
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise NotFound(_("Esta persona no existe."))
+    posts = db.paginate(
+        discussions.visible_posts_query(current_user).where(Post.author_id == user.id),
+        per_page=current_app.config["TOPICS_PER_PAGE"],
+        error_out=False,
+    )
+    return render_template("auth/profile.html", profile=user, posts=posts)
+
+
+@blueprint.post("/language")
+def set_language():
+    form = LanguageForm()
+    response = redirect(safe_next(url_for("discussions.index")))
+    if form.validate_on_submit():
+        response.set_cookie("lang", form.lang.data, max_age=60 * 60 * 24 * 365, samesite="Lax")
+        if current_user.is_authenticated:
+            current_user.language = form.lang.data
+            db.session.commit()
+    return response

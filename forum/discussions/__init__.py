@@ -1,0 +1,1 @@
+"""Spaces > categories > topics > threaded posts."""

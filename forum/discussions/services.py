@@ -1,0 +1,357 @@
+"""The rules of discussions: creating topics, replying, editing, deleting,
+and reading threads page by page. Views and the API both call these."""
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
+from sqlalchemy.orm import aliased, joinedload
+
+from models import PATH_SEGMENT, Category, Post, PostRevision, Space, Topic, User, db, utcnow
+
+from .. import permissions
+from ..errors import NotFound, PermissionDenied, ValidationError
+from ..markup import render_markdown
+
+TITLE_MIN, TITLE_MAX = 5, 200
+BODY_MAX = 20_000
+# The stored path grows PATH_SEGMENT characters a level; past this depth a
+# reply is refused rather than allowed to outgrow the column.
+MAX_STORED_DEPTH = 90
+
+
+def clean_title(title: str | None) -> str:
+    title = " ".join((title or "").split())
+    if len(title) < TITLE_MIN:
+        raise ValidationError(
+            {"title": _("El título debe tener al menos %(n)d caracteres.", n=TITLE_MIN)}
+        )
+    if len(title) > TITLE_MAX:
+        raise ValidationError(
+            {"title": _("El título no puede pasar de %(n)d caracteres.", n=TITLE_MAX)}
+        )
+    return title
+
+
+def clean_body(body: str | None) -> str:
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": _("Escriba el texto del mensaje.")})
+    if len(body) > BODY_MAX:
+        raise ValidationError(
+            {"body": _("El mensaje no puede pasar de %(n)d caracteres (tiene %(m)d).",
+                       n=BODY_MAX, m=len(body))}
+        )
+    return body
+
+
+def clean_topic_fields(title, body) -> tuple[str, str]:
+    """Both fields checked, so every problem is reported at once."""
+    errors, cleaned = {}, []
+    for clean, value in ((clean_title, title), (clean_body, body)):
+        try:
+            cleaned.append(clean(value))
+        except ValidationError as error:
+            errors.update(error.errors)
+    if errors:
+        raise ValidationError(errors)
+    return cleaned[0], cleaned[1]
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:80].rstrip("-") or "tema"
+
+
+def path_segment(post_id: int) -> str:
+    return str(post_id).zfill(PATH_SEGMENT)
+
+
+def _count_new_post(topic: Topic, post: Post, author: User) -> None:
+    # Counters are updated with SQL expressions so concurrent writers add up.
+    topic.last_post_at = post.created_at
+    topic.last_poster_id = author.id
+    category = topic.category
+    category.post_count = Category.post_count + 1
+    category.last_post_at = post.created_at
+    author.post_count = User.post_count + 1
+
+
+# Reading ------------------------------------------------------------------
+
+
+def visible_spaces(user) -> list[Space]:
+    """Spaces with the categories this person may read, in display order."""
+    level = permissions.clearance(user)
+    categories = db.session.scalars(
+        db.select(Category)
+        .join(Category.space)
+        .where(Category.visibility <= level, Space.visibility <= level)
+        .order_by(Space.position, Category.position)
+    ).all()
+    spaces: dict[int, tuple[Space, list[Category]]] = {}
+    for category in categories:
+        spaces.setdefault(category.space_id, (category.space, []))[1].append(category)
+    return list(spaces.values())
+
+
+def get_space(user, slug: str) -> Space:
+    space = db.session.scalar(db.select(Space).filter_by(slug=slug))
+    if space is None or not permissions.can_see_space(user, space):
+        raise NotFound(_("Este espacio no existe o no tiene acceso a él."))
+    return space
+
+
+def get_category(user, category_id: int) -> Category:
+    category = db.session.get(Category, category_id)
+    if category is None or not permissions.can_see_category(user, category):
+        raise NotFound(_("Esta categoría no existe o no tiene acceso a ella."))
+    return category
+
+
+def get_category_by_slugs(user, space_slug: str, category_slug: str) -> Category:
+    category = db.session.scalar(
+        db.select(Category).join(Category.space).where(
+            Space.slug == space_slug, Category.slug == category_slug
+        )
+    )
+    if category is None or not permissions.can_see_category(user, category):
+        raise NotFound(_("Esta categoría no existe o no tiene acceso a ella."))
+    return category
+
+
+def get_topic(user, topic_id: int) -> Topic:
+    topic = db.session.get(Topic, topic_id)
+    if topic is None or not permissions.can_see_topic(user, topic):
+        raise NotFound(_("Este tema no existe o no tiene acceso a él."))
+    return topic
+
+
+def get_post(user, post_id: int) -> Post:
+    post = db.session.get(Post, post_id, options=[joinedload(Post.topic)])
+    if post is None or not permissions.can_see_topic(user, post.topic):
+        raise NotFound(_("Este mensaje no existe o no tiene acceso a él."))
+    return post
+
+
+def topics_query(user, category: Category):
+    """Topics of a category a person may see: pinned first, then by activity."""
+    query = (
+        db.select(Topic)
+        .where(Topic.category_id == category.id, Topic.visibility <= permissions.clearance(user))
+        .options(joinedload(Topic.author), joinedload(Topic.last_poster))
+        .order_by(Topic.pinned.desc(), Topic.last_post_at.desc(), Topic.id.desc())
+    )
+    if not permissions.is_moderator(user):
+        query = query.where(Topic.hidden.is_(False))
+    return query
+
+
+def visible_posts_query(user):
+    """Posts a person may see anywhere, newest first (profile pages, API)."""
+    level = permissions.clearance(user)
+    query = (
+        db.select(Post)
+        .join(Post.topic)
+        .join(Topic.category)
+        .join(Category.space)
+        .where(
+            Topic.visibility <= level,
+            Category.visibility <= level,
+            Space.visibility <= level,
+            Post.deleted_at.is_(None),
+        )
+        .options(joinedload(Post.topic))
+        .order_by(Post.id.desc())
+    )
+    if not permissions.is_moderator(user):
+        query = query.where(Topic.hidden.is_(False), Post.hidden_at.is_(None))
+    return query
+
+
+@dataclass
+class ThreadNode:
+    post: Post
+    parent_author: str | None
+    # Set when the post is shown apart from its parent: beyond the depth cap,
+    # on another page, or in the flat view.
+    detached: bool = False
+    children: list["ThreadNode"] = field(default_factory=list)
+
+
+@dataclass
+class ThreadPage:
+    topic: Topic
+    view: str
+    page: int
+    pages: int
+    total: int
+    roots: list[ThreadNode]
+    opening: ThreadNode | None
+
+
+VIEWS = ("tree", "flat")
+
+
+def _order(view: str):
+    return (Post.path,) if view == "tree" else (Post.id,)
+
+
+def thread_page(topic: Topic, page: int, view: str, per_page: int, depth_cap: int) -> ThreadPage:
+    """One page of a thread in a constant number of queries.
+
+    Tree view orders posts depth-first by their materialized path; the flat
+    view orders them by time. Replies deeper than `depth_cap` are shown at
+    the cap, flat, with a link to the post they answer.
+    """
+    total = topic.reply_count + 1
+    pages = max(1, math.ceil(total / per_page))
+    page = min(max(page, 1), pages)
+    parent = aliased(Post)
+    parent_author = aliased(User)
+    rows = db.session.execute(
+        db.select(Post, parent_author.name)
+        .outerjoin(parent, Post.parent_id == parent.id)
+        .outerjoin(parent_author, parent.author_id == parent_author.id)
+        .where(Post.topic_id == topic.id)
+        .options(joinedload(Post.author).joinedload(User.country),
+                 joinedload(Post.author).joinedload(User.organization))
+        .order_by(*_order(view))
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    ).all()
+
+    nodes: dict[int, ThreadNode] = {}
+    roots: list[ThreadNode] = []
+    opening = None
+    for post, parent_name in rows:
+        node = ThreadNode(post=post, parent_author=parent_name)
+        nodes[post.id] = node
+        if post.parent_id is None:
+            opening = node
+            continue
+        if view == "flat":
+            node.detached = post.depth > 1
+            roots.append(node)
+            continue
+        # Replies to the opening post start the tree; deeper ones hang from
+        # their parent, or from their ancestor at the cap.
+        if post.depth <= depth_cap:
+            anchor_id = post.parent_id
+        else:
+            anchor_id = int(post.path[(depth_cap - 1) * PATH_SEGMENT: depth_cap * PATH_SEGMENT])
+            node.detached = True
+        anchor = nodes.get(anchor_id)
+        if anchor is None or anchor.post.parent_id is None:
+            node.detached = node.detached or (anchor is None and post.depth > 1)
+            roots.append(node)
+        else:
+            anchor.children.append(node)
+    return ThreadPage(topic, view, page, pages, total, roots, opening)
+
+
+def page_of_post(post: Post, view: str, per_page: int) -> int:
+    """The page of the thread on which a post appears."""
+    key = Post.path < post.path if view == "tree" else Post.id < post.id
+    before = db.session.scalar(
+        db.select(db.func.count()).select_from(Post).where(Post.topic_id == post.topic_id, key)
+    )
+    return before // per_page + 1
+
+
+def revisions(post: Post) -> list[PostRevision]:
+    return db.session.scalars(
+        db.select(PostRevision)
+        .filter_by(post_id=post.id)
+        .options(joinedload(PostRevision.editor))
+        .order_by(PostRevision.id.desc())
+    ).all()
+
+
+# Writing ------------------------------------------------------------------
+
+
+def create_topic(author: User, category: Category, title, body, visibility: int | None = None) -> Topic:
+    if not permissions.can_start_topic(author, category):
+        raise PermissionDenied(_("No puede abrir temas en esta categoría."))
+    title, body = clean_topic_fields(title, body)
+    visibility = category.effective_visibility if visibility is None else visibility
+    if visibility not in (0, 1, 2, 3) or not permissions.can_set_visibility(author, visibility):
+        raise ValidationError({"visibility": _("Elija un nivel de confidencialidad que usted pueda leer.")})
+    now = utcnow()
+    topic = Topic(
+        category=category, author_id=author.id, title=title, slug=slugify(title),
+        visibility=max(visibility, category.effective_visibility),
+        created_at=now, last_post_at=now, last_poster_id=author.id,
+    )
+    db.session.add(topic)
+    db.session.flush()
+    post = Post(
+        topic_id=topic.id, author_id=author.id, depth=0, created_at=now,
+        body_source=body, body_html=render_markdown(body),
+    )
+    db.session.add(post)
+    db.session.flush()
+    post.path = path_segment(post.id)
+    category.topic_count = Category.topic_count + 1
+    _count_new_post(topic, post, author)
+    db.session.commit()
+    return topic
+
+
+def reply(author: User, topic: Topic, body, parent_id: int | None = None) -> Post:
+    if not permissions.can_reply(author, topic):
+        if topic.locked and permissions.can_write(author):
+            raise PermissionDenied(_("Este tema está cerrado: ya no admite respuestas."))
+        raise PermissionDenied(_("No puede responder en este tema."))
+    body = clean_body(body)
+    if parent_id is None:
+        parent = db.session.scalar(db.select(Post).filter_by(topic_id=topic.id, parent_id=None))
+    else:
+        parent = db.session.get(Post, parent_id)
+        if parent is None or parent.topic_id != topic.id:
+            raise ValidationError({"parent_id": _("El mensaje al que responde no está en este tema.")})
+        if parent.deleted_at is not None:
+            raise ValidationError({"parent_id": _("No se puede responder a un mensaje eliminado.")})
+    if parent.depth >= MAX_STORED_DEPTH:
+        raise ValidationError({"parent_id": _("Esta rama es demasiado profunda; responda al tema.")})
+    post = Post(
+        topic_id=topic.id, author_id=author.id, parent_id=parent.id, depth=parent.depth + 1,
+        created_at=utcnow(), body_source=body, body_html=render_markdown(body),
+    )
+    db.session.add(post)
+    db.session.flush()
+    post.path = parent.path + path_segment(post.id)
+    topic.reply_count = Topic.reply_count + 1
+    _count_new_post(topic, post, author)
+    db.session.commit()
+    return post
+
+
+def edit_post(editor: User, post: Post, body) -> Post:
+    if not permissions.can_edit_post(editor, post):
+        raise PermissionDenied(_("No puede editar este mensaje."))
+    body = clean_body(body)
+    if body == post.body_source:
+        return post
+    db.session.add(PostRevision(
+        post_id=post.id, editor_id=editor.id,
+        body_source=post.body_source, body_html=post.body_html,
+    ))
+    post.body_source = body
+    post.body_html = render_markdown(body)
+    post.edited_at = utcnow()
+    db.session.commit()
+    return post
+
+
+def delete_post(user: User, post: Post) -> Post:
+    """Soft delete: the post stays in the tree as a placeholder."""
+    if not permissions.can_delete_post(user, post):
+        raise PermissionDenied(_("No puede eliminar este mensaje."))
+    post.deleted_at = utcnow()
+    db.session.commit()
+    return post

@@ -1,0 +1,1 @@
+"""Moderator actions on topics and posts, and the audit log."""

@@ -1,0 +1,108 @@
+"""Moderator actions on topics and posts, each written to the audit log in
+the same transaction as the change it records."""
+
+from flask_babel import gettext as _
+from sqlalchemy.orm import joinedload
+
+from models import Category, ModerationAction, Post, Topic, User, db, utcnow
+
+from .. import permissions
+from ..errors import PermissionDenied, ValidationError
+
+REASON_MAX = 500
+
+# action name -> (topic attribute, new value)
+TOPIC_FLAGS = {
+    "pin": ("pinned", True),
+    "unpin": ("pinned", False),
+    "lock": ("locked", True),
+    "unlock": ("locked", False),
+    "hide": ("hidden", True),
+    "unhide": ("hidden", False),
+}
+POST_ACTIONS = ("hide", "unhide")
+AUDIT_ACTIONS = tuple(f"topic.{name}" for name in TOPIC_FLAGS) + (
+    "topic.move",
+    "post.hide",
+    "post.unhide",
+)
+
+
+def _require_moderator(actor: User) -> None:
+    if not permissions.can_moderate(actor):
+        raise PermissionDenied(_("Solo los moderadores pueden hacer esto."))
+
+
+def _clean_reason(reason: str | None) -> str:
+    reason = (reason or "").strip()
+    if len(reason) > REASON_MAX:
+        raise ValidationError({"reason": _("El motivo no puede pasar de %(n)d caracteres.", n=REASON_MAX)})
+    return reason
+
+
+def _record(actor: User, action: str, target_type: str, target_id: int, reason: str, detail: str = ""):
+    db.session.add(ModerationAction(
+        actor_id=actor.id, action=action, target_type=target_type,
+        target_id=target_id, reason=reason, detail=detail,
+    ))
+
+
+def set_topic_flag(actor: User, topic: Topic, action: str, reason: str | None = None) -> Topic:
+    _require_moderator(actor)
+    if action not in TOPIC_FLAGS:
+        raise ValidationError({"action": _("Acción desconocida.")})
+    reason = _clean_reason(reason)
+    attribute, value = TOPIC_FLAGS[action]
+    if getattr(topic, attribute) == value:
+        raise ValidationError({"action": _("El tema ya estaba en ese estado.")})
+    setattr(topic, attribute, value)
+    _record(actor, f"topic.{action}", "topic", topic.id, reason, topic.title)
+    db.session.commit()
+    return topic
+
+
+def move_topic(actor: User, topic: Topic, destination: Category, reason: str | None = None) -> Topic:
+    _require_moderator(actor)
+    reason = _clean_reason(reason)
+    origin = topic.category
+    if destination.id == origin.id:
+        raise ValidationError({"category_id": _("El tema ya está en esa categoría.")})
+    posts = topic.reply_count + 1
+    origin.topic_count = Category.topic_count - 1
+    origin.post_count = Category.post_count - posts
+    destination.topic_count = Category.topic_count + 1
+    destination.post_count = Category.post_count + posts
+    destination.last_post_at = max(filter(None, (destination.last_post_at, topic.last_post_at)))
+    topic.category = destination
+    _record(actor, "topic.move", "topic", topic.id, reason,
+            f"{topic.title}: {origin.name} → {destination.name}")
+    db.session.commit()
+    return topic
+
+
+def set_post_hidden(actor: User, post: Post, action: str, reason: str | None = None) -> Post:
+    _require_moderator(actor)
+    if action not in POST_ACTIONS:
+        raise ValidationError({"action": _("Acción desconocida.")})
+    reason = _clean_reason(reason)
+    hide = action == "hide"
+    if (post.hidden_at is not None) == hide:
+        raise ValidationError({"action": _("El mensaje ya estaba en ese estado.")})
+    post.hidden_at = utcnow() if hide else None
+    post.hidden_by_id = actor.id if hide else None
+    _record(actor, f"post.{action}", "post", post.id, reason, post.body_source[:200])
+    db.session.commit()
+    return post
+
+
+def audit_log_query(action: str | None = None, actor_id: int | None = None):
+    query = (
+        db.select(ModerationAction)
+        .options(joinedload(ModerationAction.actor))
+        .order_by(ModerationAction.id.desc())
+    )
+    if action:
+        query = query.where(ModerationAction.action == action)
+    if actor_id:
+        query = query.where(ModerationAction.actor_id == actor_id)
+    return query

@@ -1,0 +1,107 @@
+"""Named permission predicates, shared by views, the API, sockets and templates.
+
+Each takes the acting user first; guests are Flask-Login's anonymous user.
+"""
+
+from models import DELEGATES, MEMBERS, PUBLIC, SECRETARIAT, utcnow
+
+_CLEARANCE = {
+    "member": MEMBERS,
+    "focal_point": DELEGATES,
+    "moderator": SECRETARIAT,
+    "admin": SECRETARIAT,
+}
+
+
+def clearance(user) -> int:
+    """The most restricted confidentiality level this person may read."""
+    if not user.is_authenticated:
+        return PUBLIC
+    return _CLEARANCE[user.role]
+
+
+def is_moderator(user) -> bool:
+    return user.is_authenticated and user.role in ("moderator", "admin")
+
+
+def is_admin(user) -> bool:
+    return user.is_authenticated and user.role == "admin"
+
+
+def is_suspended(user) -> bool:
+    return (
+        user.is_authenticated
+        and user.suspended_until is not None
+        and user.suspended_until > utcnow()
+    )
+
+
+def can_write(user) -> bool:
+    return user.is_authenticated and not is_suspended(user)
+
+
+def can_see_space(user, space) -> bool:
+    return space.visibility <= clearance(user)
+
+
+def can_see_category(user, category) -> bool:
+    return category.effective_visibility <= clearance(user)
+
+
+def can_see_topic(user, topic) -> bool:
+    if topic.hidden and not is_moderator(user):
+        return False
+    return topic.effective_visibility <= clearance(user)
+
+
+def can_start_topic(user, category) -> bool:
+    return can_write(user) and can_see_category(user, category)
+
+
+def can_reply(user, topic) -> bool:
+    if not (can_write(user) and can_see_topic(user, topic)):
+        return False
+    return not topic.locked or is_moderator(user)
+
+
+def can_read_post_body(user, post) -> bool:
+    """Deleted posts show a placeholder; hidden ones only to moderators."""
+    if post.deleted_at is not None:
+        return False
+    return post.hidden_at is None or is_moderator(user)
+
+
+def can_edit_post(user, post) -> bool:
+    if post.deleted_at is not None or not can_write(user):
+        return False
+    if is_moderator(user):
+        return True
+    return (
+        post.author_id == user.id
+        and post.hidden_at is None
+        and not post.topic.locked
+    )
+
+
+def can_delete_post(user, post) -> bool:
+    return post.deleted_at is None and can_write(user) and post.author_id == user.id
+
+
+def can_see_post_history(user) -> bool:
+    return is_moderator(user)
+
+
+def can_moderate(user) -> bool:
+    return is_moderator(user)
+
+
+def can_set_visibility(user, level: int) -> bool:
+    """A topic may be raised to a stricter level the author can still read."""
+    return level <= clearance(user)
+
+
+PREDICATES = {
+    name: value
+    for name, value in globals().items()
+    if name.startswith(("can_", "is_")) and callable(value)
+}

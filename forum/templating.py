@@ -1,0 +1,38 @@
+"""Template globals and filters shared by every page."""
+
+from urllib.parse import urlencode
+
+from flask import request
+from flask_babel import format_datetime, get_locale
+
+from . import permissions
+from .auth.forms import LanguageForm
+from .discussions.forms import VISIBILITY_LABELS
+from .discussions.links import post_url, topic_url
+
+
+def page_url(page: int) -> str:
+    """The current address with another page number, keeping other filters."""
+    args = request.args.to_dict()
+    args["page"] = page
+    return f"{request.path}?{urlencode(args)}"
+
+
+def register_template_helpers(app) -> None:
+    app.jinja_env.globals.update(
+        permissions.PREDICATES,
+        topic_url=topic_url,
+        post_url=post_url,
+        page_url=page_url,
+        VISIBILITY_LABELS=VISIBILITY_LABELS,
+    )
+    app.jinja_env.filters["datetime"] = lambda value: format_datetime(value, "d MMM y, HH:mm")
+    app.jinja_env.filters["isodatetime"] = lambda value: value.isoformat()
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    @app.context_processor
+    def page_context():
+        locale = get_locale()
+        form = LanguageForm(formdata=None, lang=str(locale))
+        return {"current_locale": str(locale), "language_form": form}

@@ -1,0 +1,42 @@
+"""SQLAlchemy models. This package owns `db` and imports nothing else of ours."""
+
+from .base import UTCDateTime, db, utcnow
+from .discussion import (
+    DELEGATES,
+    MEMBERS,
+    PATH_SEGMENT,
+    PUBLIC,
+    SECRETARIAT,
+    VISIBILITY_LEVELS,
+    Category,
+    Post,
+    PostRevision,
+    Space,
+    Topic,
+)
+from .moderation import ModerationAction
+from .reference import Country, Organization
+from .user import ROLES, ApiToken, User
+
+__all__ = [
+    "DELEGATES",
+    "MEMBERS",
+    "PATH_SEGMENT",
+    "PUBLIC",
+    "ROLES",
+    "SECRETARIAT",
+    "VISIBILITY_LEVELS",
+    "ApiToken",
+    "Category",
+    "Country",
+    "ModerationAction",
+    "Organization",
+    "Post",
+    "PostRevision",
+    "Space",
+    "Topic",
+    "UTCDateTime",
+    "User",
+    "db",
+    "utcnow",
+]

@@ -1,0 +1,135 @@
+"""Spaces > categories > topics > threaded posts."""
+
+from datetime import datetime
+from typing import Optional
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import UTCDateTime, db, utcnow
+from .user import User
+
+# Confidentiality levels, from most open to most restricted. A reader sees
+# an item when their clearance is at least the item's level.
+PUBLIC, MEMBERS, DELEGATES, SECRETARIAT = 0, 1, 2, 3
+VISIBILITY_LEVELS = (PUBLIC, MEMBERS, DELEGATES, SECRETARIAT)
+
+# Width of one materialized-path segment: ids are zero-padded so that the
+# string order of paths is the depth-first order of the reply tree.
+PATH_SEGMENT = 10
+
+
+class Space(db.Model):
+    __tablename__ = "spaces"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(sa.String(60), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(160))
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    visibility: Mapped[int] = mapped_column(default=PUBLIC)
+    position: Mapped[int] = mapped_column(default=0)
+
+    categories: Mapped[list["Category"]] = relationship(
+        back_populates="space", order_by="Category.position"
+    )
+
+
+class Category(db.Model):
+    __tablename__ = "categories"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    space_id: Mapped[int] = mapped_column(sa.ForeignKey("spaces.id"))
+    slug: Mapped[str] = mapped_column(sa.String(60))
+    name: Mapped[str] = mapped_column(sa.String(160))
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    visibility: Mapped[int] = mapped_column(default=PUBLIC)
+    position: Mapped[int] = mapped_column(default=0)
+    topic_count: Mapped[int] = mapped_column(default=0)
+    post_count: Mapped[int] = mapped_column(default=0)
+    last_post_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+
+    space: Mapped[Space] = relationship(back_populates="categories", lazy="joined")
+
+    __table_args__ = (sa.UniqueConstraint("space_id", "slug", name="uq_categories_space_slug"),)
+
+    @property
+    def effective_visibility(self) -> int:
+        return max(self.visibility, self.space.visibility)
+
+
+class Topic(db.Model):
+    __tablename__ = "topics"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    category_id: Mapped[int] = mapped_column(sa.ForeignKey("categories.id"))
+    author_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    title: Mapped[str] = mapped_column(sa.String(200))
+    slug: Mapped[str] = mapped_column(sa.String(80))
+    visibility: Mapped[int] = mapped_column(default=PUBLIC)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    pinned: Mapped[bool] = mapped_column(default=False)
+    locked: Mapped[bool] = mapped_column(default=False)
+    hidden: Mapped[bool] = mapped_column(default=False)
+    # Denormalised counters so topic lists cost one query.
+    reply_count: Mapped[int] = mapped_column(default=0)
+    last_post_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_poster_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id"))
+
+    category: Mapped[Category] = relationship(lazy="joined")
+    author: Mapped[User] = relationship(foreign_keys=[author_id])
+    last_poster: Mapped[Optional[User]] = relationship(foreign_keys=[last_poster_id])
+
+    __table_args__ = (
+        sa.Index("ix_topics_listing", "category_id", "pinned", "last_post_at"),
+    )
+
+    @property
+    def effective_visibility(self) -> int:
+        return max(self.visibility, self.category.effective_visibility)
+
+
+class Post(db.Model):
+    __tablename__ = "posts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    topic_id: Mapped[int] = mapped_column(sa.ForeignKey("topics.id"))
+    author_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    parent_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("posts.id"))
+    # Zero-padded ids from the root down, e.g. "0000000001.0000000007".
+    path: Mapped[str] = mapped_column(sa.String(1000), default="")
+    depth: Mapped[int] = mapped_column(default=0)
+    body_source: Mapped[str] = mapped_column(sa.Text)
+    body_html: Mapped[str] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    edited_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    deleted_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    hidden_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    hidden_by_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id"))
+
+    topic: Mapped[Topic] = relationship()
+    author: Mapped[User] = relationship(foreign_keys=[author_id])
+    parent: Mapped[Optional["Post"]] = relationship(remote_side=[id])
+
+    __table_args__ = (
+        sa.Index("ix_posts_topic_path", "topic_id", "path"),
+        sa.Index("ix_posts_topic_id", "topic_id", "id"),
+    )
+
+    @property
+    def is_opening(self) -> bool:
+        return self.parent_id is None
+
+
+class PostRevision(db.Model):
+    """The text of a post before one of its edits."""
+
+    __tablename__ = "post_revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(sa.ForeignKey("posts.id"), index=True)
+    editor_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    body_source: Mapped[str] = mapped_column(sa.Text)
+    body_html: Mapped[str] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    editor: Mapped[User] = relationship()

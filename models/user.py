@@ -1,0 +1,58 @@
+"""Accounts, roles and API tokens."""
+
+from datetime import datetime
+from typing import Optional
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import UTCDateTime, db, utcnow
+from .reference import Country, Organization
+
+ROLES = ("member", "focal_point", "moderator", "admin")
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(120))
+    title: Mapped[str] = mapped_column(sa.String(160), default="")
+    password_hash: Mapped[str] = mapped_column(sa.String(255))
+    role: Mapped[str] = mapped_column(sa.String(20), default="member")
+    country_code: Mapped[Optional[str]] = mapped_column(sa.ForeignKey("countries.code"))
+    organization_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("organizations.id"))
+    language: Mapped[Optional[str]] = mapped_column(sa.String(5))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    suspended_until: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    post_count: Mapped[int] = mapped_column(default=0)
+
+    country: Mapped[Optional[Country]] = relationship()
+    organization: Mapped[Optional[Organization]] = relationship()
+
+    __table_args__ = (sa.CheckConstraint(f"role IN {ROLES}", name="role"),)
+
+    @property
+    def affiliation(self) -> str:
+        if self.country is not None:
+            return self.country.name_es
+        if self.organization is not None:
+            return self.organization.acronym
+        return ""
+
+
+class ApiToken(db.Model):
+    """A bearer token; only its SHA-256 digest is stored."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    digest: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    label: Mapped[str] = mapped_column(sa.String(80), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    revoked_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()

@@ -1,0 +1,1 @@
+"""Full-text search over discussions (Whoosh). Built in a later issue."""

@@ -1,0 +1,140 @@
+"""Fixtures: a real app on a temporary SQLite file, clients per role, and
+the real PostgreSQL/Redis servers when the environment names them."""
+
+import os
+import re
+
+import pytest
+import sqlalchemy as sa
+
+from app import create_app
+from forum.auth import services as accounts
+from forum.cli import create_schema
+from forum.discussions import services as discussions
+from models import Category, User, db
+
+PASSWORD = "contrasena-de-prueba"
+
+
+def base_config(tmp_path, **overrides) -> dict:
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key",
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.db'}",
+        "SEARCH_INDEX_DIR": str(tmp_path / "index"),
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
+        "PASSWORD_TIME_COST": 1,
+        "PASSWORD_MEMORY_COST": 8,
+        "SERVER_NAME": "encuentro.test",
+    }
+    config.update(overrides)
+    return config
+
+
+@pytest.fixture
+def make_app(tmp_path):
+    """Build an app with a fresh schema; keyword arguments override config."""
+    made = []
+
+    def factory(**overrides):
+        application = create_app(base_config(tmp_path, **overrides))
+        with application.app_context():
+            if application.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+                db.drop_all()
+            create_schema()
+        made.append(application)
+        return application
+
+    yield factory
+    for application in made:
+        with application.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app):
+    application = make_app()
+    with application.app_context():
+        yield application
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def make_user(app):
+    counter = iter(range(1, 10_000))
+
+    def factory(role="member", country_code=None, name=None, **extra) -> User:
+        number = next(counter)
+        if role == "focal_point" and country_code is None:
+            country_code = "CO"
+        return accounts.register(
+            name=name or f"Persona {number}", email=f"persona{number}.{role}@example.org",
+            password=PASSWORD, role=role, country_code=country_code, **extra,
+        )
+
+    return factory
+
+
+def login(client, user: User):
+    response = client.post("/login", data={"email": user.email, "password": PASSWORD})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return client
+
+
+@pytest.fixture
+def member(make_user):
+    return make_user("member")
+
+
+@pytest.fixture
+def focal_point(make_user):
+    return make_user("focal_point", country_code="CO", name="Ana Restrepo")
+
+
+@pytest.fixture
+def moderator(make_user):
+    return make_user("moderator", name="Marta Moderadora")
+
+
+@pytest.fixture
+def admin(make_user):
+    return make_user("admin", name="Alberto Admin")
+
+
+def category(slug: str) -> Category:
+    return db.session.scalar(sa.select(Category).filter_by(slug=slug))
+
+
+@pytest.fixture
+def public_category(app):
+    return category("cooperacion-sur-sur")
+
+
+@pytest.fixture
+def topic(public_category, member):
+    return discussions.create_topic(
+        member, public_category, "Cooperación triangular en salud",
+        "¿Qué experiencias de **cooperación triangular** conocen?",
+    )
+
+
+def text_of(response) -> str:
+    """The page text with tags stripped and whitespace collapsed."""
+    html = response.get_data(as_text=True)
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def service_url(variable: str) -> str | None:
+    """A real service's URL from the environment; in CI its absence fails."""
+    url = os.environ.get(variable)
+    if url:
+        return url
+    if os.environ.get("CI"):
+        pytest.fail(f"{variable} is not set: .ci/run must start the service")
+    pytest.skip(f"{variable} not set (run `bash .ci/services.sh` and source .ci/services.env)")
