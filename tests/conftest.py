@@ -1,11 +1,15 @@
 """Fixtures: a real app on a temporary SQLite file, clients per role, and
 the real PostgreSQL/Redis servers when the environment names them."""
 
+import contextvars
 import os
 import re
 
 import pytest
 import sqlalchemy as sa
+
+from flask import has_app_context
+from flask.testing import FlaskClient
 
 from app import create_app
 from forum.auth import services as accounts
@@ -25,11 +29,29 @@ def base_config(tmp_path, **overrides) -> dict:
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
         "PASSWORD_TIME_COST": 1,
-        "PASSWORD_MEMORY_COST": 8,
+        "PASSWORD_MEMORY_COST": 64,
         "SERVER_NAME": "encuentro.test",
     }
     config.update(overrides)
     return config
+
+
+class IsolatedClient(FlaskClient):
+    """Each request runs in its own app context, as in production: its own
+    `g` (and so its own current_user) and its own database session.
+
+    The test's session ends its transaction before the request (SQLite
+    writers would otherwise wait on it) and forgets what it loaded after,
+    so the test reads what the request wrote.
+    """
+
+    def open(self, *args, **kwargs):
+        if has_app_context():
+            db.session.commit()
+        response = contextvars.Context().run(super().open, *args, **kwargs)
+        if has_app_context():
+            db.session.expire_all()
+        return response
 
 
 @pytest.fixture
@@ -39,6 +61,7 @@ def make_app(tmp_path):
 
     def factory(**overrides):
         application = create_app(base_config(tmp_path, **overrides))
+        application.test_client_class = IsolatedClient
         with application.app_context():
             if application.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
                 db.drop_all()

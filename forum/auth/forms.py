@@ -1,7 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from ..config import LANGUAGES
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+
+from ..config import LANGUAGES
 
 
 class SignupForm(FlaskForm):
@@ -9,8 +11,9 @@ class SignupForm(FlaskForm):
     email = EmailField(_l("Correo electrónico"))
     password = PasswordField(_l("Contraseña"), description=_l("Al menos 10 caracteres."))
     title = StringField(_l("Cargo o función"), description=_l("Por ejemplo: Director de Cooperación Internacional."))
-    # "country:AR" or "organization:3"; choices are filled in by the view.
-    affiliation = SelectField(_l("País u organización"), validate_choice=True)
+    # "country:AR" or "organization:3"; choices are filled in by the view and
+    # the account service checks the value.
+    affiliation = SelectField(_l("País u organización"), validate_choice=False)
 
 
 class LoginForm(FlaskForm):
@@ -20,4 +23,4 @@ class LoginForm(FlaskForm):
 
 
 class LanguageForm(FlaskForm):
-    lang = SelectField(_l("Idioma"), choices=list(LANGUAGES.items()))
+    lang = SelectField(_l("Idioma"), choices=[SelectChoice(code, name) for code, name in LANGUAGES.items()])

@@ -3,6 +3,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+from wtforms.fields.choices import SelectChoice
 
 from models import Country, Organization, Post, User, db
 
@@ -25,13 +26,14 @@ def safe_next(default: str) -> str:
     return default
 
 
-def affiliation_choices() -> list[tuple[str, str]]:
+def affiliation_choices() -> list[SelectChoice]:
     countries = db.session.scalars(db.select(Country).order_by(Country.name_es)).all()
     organizations = db.session.scalars(db.select(Organization).order_by(Organization.acronym)).all()
     return (
-        [("", _("— Ninguno / sociedad civil —"))]
-        + [(f"country:{c.code}", c.name_es) for c in countries]
-        + [(f"organization:{o.id}", f"{o.acronym} — {o.name}") for o in organizations]
+        [SelectChoice("", _("— Ninguno / sociedad civil —"))]
+        + [SelectChoice(f"country:{c.code}", c.name_es, optgroup=_("Estados Miembros")) for c in countries]
+        + [SelectChoice(f"organization:{o.id}", f"{o.acronym} — {o.name}", optgroup=_("Organizaciones"))
+           for o in organizations]
     )
 
 

@@ -1,6 +1,7 @@
 from flask import Blueprint, current_app, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from wtforms.fields.choices import SelectChoice
 
 from models import Post, db
 
@@ -57,7 +58,7 @@ def new_topic(space_slug: str, category_slug: str):
         raise PermissionDenied(_("No puede abrir temas en esta categoría."))
     form = TopicForm()
     form.visibility.choices = [
-        (level, label)
+        SelectChoice(level, label)
         for level, label in VISIBILITY_LABELS.items()
         if category.effective_visibility <= level <= permissions.clearance(current_user)
     ]

@@ -1,6 +1,7 @@
 from flask import Blueprint, current_app, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from wtforms.fields.choices import SelectChoice
 
 from models import db
 
@@ -45,7 +46,7 @@ def move_topic(topic_id: int):
     topic = discussions.get_topic(current_user, topic_id)
     form = MoveForm()
     form.category_id.choices = [
-        (category.id, f"{space.name} › {category.name}")
+        SelectChoice(category.id, category.name, optgroup=space.name)
         for space, categories in discussions.visible_spaces(current_user)
         for category in categories
     ]

@@ -1,0 +1,131 @@
+"""Every route, walked as a guest, member, focal point, moderator and admin."""
+
+import pytest
+
+from forum.auth import services as accounts
+from forum.discussions import services
+from models import Post, db
+
+from .conftest import category, login
+
+ROLES = ("guest", "member", "focal_point", "moderator", "admin")
+
+
+def expect(guest, member, focal_point, moderator, admin):
+    return dict(zip(ROLES, (guest, member, focal_point, moderator, admin)))
+
+
+ALL = lambda status: expect(*(status,) * 5)  # noqa: E731
+SIGNED_IN = lambda status: expect(302, *(status,) * 4)  # noqa: E731
+MODERATORS = lambda status: expect(302, 403, 403, status, status)  # noqa: E731
+
+
+@pytest.fixture
+def world(app, make_user):
+    """One topic per confidentiality level, a hidden topic, and an author."""
+    author = make_user("member", name="Autora")
+    delegate = make_user("focal_point", country_code="AR")
+    moderator = make_user("moderator")
+    topics = {
+        "public": services.create_topic(author, category("cooperacion-sur-sur"), "Tema público", "texto"),
+        "members": services.create_topic(author, category("organismos-subregionales"), "Tema de miembros", "texto"),
+        "delegates": services.create_topic(delegate, category("posiciones-regionales"), "Tema de delegados", "texto"),
+        "secretariat": services.create_topic(moderator, category("secretaria"), "Tema de la Secretaría", "texto"),
+        "hidden": services.create_topic(author, category("cooperacion-sur-sur"), "Tema oculto", "texto"),
+    }
+    topics["hidden"].hidden = True
+    db.session.commit()
+    reply = services.reply(author, topics["public"], "Una respuesta de la autora")
+    hidden_post = db.session.scalar(db.select(Post).filter_by(topic_id=topics["hidden"].id))
+    return {"author": author, "topics": topics, "reply": reply, "hidden_post": hidden_post}
+
+
+def routes(world):
+    """(method, url, expected status per role) for every endpoint."""
+    t = world["topics"]
+    reply = world["reply"]
+    author = world["author"]
+    return {
+        "health.healthz": [("GET", "/healthz", ALL(200))],
+        "static": [("GET", "/static/css/site.css", ALL(200))],
+        "auth.signup": [("GET", "/signup", expect(200, 302, 302, 302, 302))],
+        "auth.login": [("GET", "/login", expect(200, 302, 302, 302, 302))],
+        "auth.logout": [("POST", "/logout", ALL(302))],
+        "auth.profile": [("GET", f"/u/{author.id}", ALL(200)), ("GET", "/u/99999", ALL(404))],
+        "auth.set_language": [("POST", "/language", ALL(302))],
+        "discussions.index": [("GET", "/", ALL(200))],
+        "discussions.space": [("GET", "/s/cooperacion", ALL(200)), ("GET", "/s/dimension-social", ALL(200))],
+        "discussions.category": [
+            ("GET", "/c/cooperacion/cooperacion-sur-sur", ALL(200)),
+            ("GET", "/c/dimension-social/organismos-subregionales", expect(404, 200, 200, 200, 200)),
+            ("GET", "/c/cooperacion/posiciones-regionales", expect(404, 404, 200, 200, 200)),
+            ("GET", "/c/cooperacion/secretaria", expect(404, 404, 404, 200, 200)),
+        ],
+        "discussions.new_topic": [
+            ("GET", "/c/cooperacion/cooperacion-sur-sur/new", SIGNED_IN(200)),
+            ("GET", "/c/cooperacion/posiciones-regionales/new", expect(302, 404, 200, 200, 200)),
+        ],
+        "discussions.topic": [
+            ("GET", f"/t/{t['public'].id}", ALL(200)),
+            ("GET", f"/t/{t['public'].id}/{t['public'].slug}", ALL(200)),
+            ("GET", f"/t/{t['members'].id}", expect(404, 200, 200, 200, 200)),
+            ("GET", f"/t/{t['delegates'].id}", expect(404, 404, 200, 200, 200)),
+            ("GET", f"/t/{t['secretariat'].id}", expect(404, 404, 404, 200, 200)),
+            ("GET", f"/t/{t['hidden'].id}", expect(404, 404, 404, 200, 200)),
+        ],
+        "discussions.reply": [
+            ("GET", f"/t/{t['public'].id}/reply", SIGNED_IN(200)),
+            ("GET", f"/t/{t['delegates'].id}/reply", expect(302, 404, 200, 200, 200)),
+        ],
+        "discussions.post": [
+            ("GET", f"/p/{reply.id}", ALL(302)),
+            ("GET", f"/p/{world['hidden_post'].id}", expect(404, 404, 404, 302, 302)),
+        ],
+        "discussions.edit_post": [("GET", f"/p/{reply.id}/edit", expect(302, 200, 403, 200, 200))],
+        "discussions.delete_post": [("GET", f"/p/{reply.id}/delete", expect(302, 200, 403, 403, 403))],
+        "discussions.post_history": [("GET", f"/p/{reply.id}/history", MODERATORS(200))],
+        "moderation.moderate_topic": [("POST", f"/t/{t['public'].id}/moderate", MODERATORS(302))],
+        "moderation.move_topic": [("GET", f"/t/{t['public'].id}/move", MODERATORS(200))],
+        "moderation.moderate_post": [("POST", f"/p/{reply.id}/moderate", MODERATORS(302))],
+        "moderation.audit_log": [("GET", "/mod/log", MODERATORS(200))],
+        # The API authenticates with bearer tokens, walked with each role's token.
+        "api.create_token": [("POST", "/api/v1/tokens", ALL(400))],
+        "api.revoke_token": [("DELETE", "/api/v1/tokens/999", expect(401, 404, 404, 404, 404))],
+        "api.spaces": [("GET", "/api/v1/spaces", ALL(200))],
+        "api.category_topics": [
+            ("GET", f"/api/v1/categories/{t['public'].category_id}/topics", ALL(200)),
+            ("GET", f"/api/v1/categories/{t['delegates'].category_id}/topics", expect(404, 404, 200, 200, 200)),
+        ],
+        "api.topic": [
+            ("GET", f"/api/v1/topics/{t['public'].id}", ALL(200)),
+            ("GET", f"/api/v1/topics/{t['secretariat'].id}", expect(404, 404, 404, 200, 200)),
+            ("GET", f"/api/v1/topics/{t['hidden'].id}", expect(404, 404, 404, 200, 200)),
+        ],
+        "api.create_topic": [("POST", "/api/v1/topics", expect(401, 400, 400, 400, 400))],
+        "api.create_post": [("POST", f"/api/v1/topics/{t['public'].id}/posts", expect(401, 400, 400, 400, 400))],
+    }
+
+
+def test_every_endpoint_is_walked(app, world):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert endpoints == set(routes(world)), "add new routes to the walk in tests/test_routes.py"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_route_statuses_by_role(app, world, role, make_user):
+    client = app.test_client()
+    token = None
+    if role != "guest":
+        person = world["author"] if role == "member" else make_user(role, country_code="CO" if role == "focal_point" else None)
+        login(client, person)
+        token = accounts.issue_token(person)[1]
+    failures = []
+    for endpoint, checks in routes(world).items():
+        for method, url, expected in checks:
+            headers = {"Authorization": f"Bearer {token}"} if token and url.startswith("/api/") else {}
+            response = client.open(url, method=method, headers=headers)
+            if response.status_code != expected[role]:
+                failures.append(f"{method} {url} ({endpoint}): {response.status_code} != {expected[role]}")
+            if endpoint == "auth.logout" and token:
+                login(client, person)
+    assert not failures, "\n".join(failures)
