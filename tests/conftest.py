@@ -89,7 +89,8 @@ def client(app):
 
 
 @pytest.fixture
-def make_user(app):
+def make_user():
+    """Create accounts in whichever app context is current."""
     counter = iter(range(1, 10_000))
 
     def factory(role="member", country_code=None, name=None, **extra) -> User:
@@ -111,22 +112,22 @@ def login(client, user: User):
 
 
 @pytest.fixture
-def member(make_user):
+def member(app, make_user):
     return make_user("member")
 
 
 @pytest.fixture
-def focal_point(make_user):
+def focal_point(app, make_user):
     return make_user("focal_point", country_code="CO", name="Ana Restrepo")
 
 
 @pytest.fixture
-def moderator(make_user):
+def moderator(app, make_user):
     return make_user("moderator", name="Marta Moderadora")
 
 
 @pytest.fixture
-def admin(make_user):
+def admin(app, make_user):
     return make_user("admin", name="Alberto Admin")
 
 
