@@ -32,7 +32,8 @@ def create_app(config: dict | None = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     db.init_app(app)
     configure_sqlite(app)
-    migrate.init_app(app, db)
+    # Batch mode lets migrations alter tables on SQLite, which lacks ALTER COLUMN.
+    migrate.init_app(app, db, render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=lambda: preferred_locale(app.config["LANGUAGES"]))

@@ -1,6 +1,9 @@
 """`flask --app app …` commands."""
 
+from pathlib import Path
+
 import click
+import flask_migrate
 from flask import Flask
 
 from models import ROLES, Topic, db
@@ -8,6 +11,8 @@ from models import ROLES, Topic, db
 from .auth import services as accounts
 from .errors import ValidationError
 from .reference import load_reference_data
+
+MIGRATIONS = str(Path(__file__).resolve().parent.parent / "migrations")
 
 
 def register_cli(app: Flask) -> None:
@@ -52,6 +57,7 @@ def register_cli(app: Flask) -> None:
 
 
 def create_schema() -> None:
-    db.create_all()
+    """Bring the schema to the latest migration, then load reference data."""
+    flask_migrate.upgrade(directory=MIGRATIONS)
     load_reference_data()
 

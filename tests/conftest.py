@@ -64,7 +64,10 @@ def make_app(tmp_path):
         application.test_client_class = IsolatedClient
         with application.app_context():
             if application.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+                # Drop the tables and the migration stamp: each test starts empty.
                 db.drop_all()
+                db.session.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
+                db.session.commit()
             create_schema()
         made.append(application)
         return application
