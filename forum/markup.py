@@ -3,7 +3,7 @@
 from functools import partial
 
 import bleach
-from bleach.linkifier import LinkifyFilter
+from bleach.linkifier import LinkifyFilter, build_url_re
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 
@@ -53,7 +53,12 @@ _cleaner = bleach.Cleaner(
     protocols=ALLOWED_PROTOCOLS,
     strip=True,
     strip_comments=True,
-    filters=[partial(LinkifyFilter, callbacks=[_link_rel], skip_tags={"pre", "code"})],
+    # The linkifier runs after sanitizing, so its links never meet the protocol
+    # allowlist: by default it links data:, ftp:, feed:, callto: and more.
+    filters=[partial(
+        LinkifyFilter, callbacks=[_link_rel], skip_tags={"pre", "code"},
+        url_re=build_url_re(protocols=ALLOWED_PROTOCOLS),
+    )],
 )
 
 
