@@ -34,6 +34,8 @@ DEFAULTS = {
     "REMEMBER_COOKIE_HTTPONLY": True,
     "REMEMBER_COOKIE_SAMESITE": "Lax",
     "WTF_CSRF_TIME_LIMIT": None,
+    # "threading" for the embedded server; "gevent" under gunicorn's gevent worker.
+    "SOCKETIO_ASYNC_MODE": "threading",
 }
 
 # Environment variables read at start-up, and the config key each sets.
@@ -42,6 +44,7 @@ ENVIRONMENT = {
     "SECRET_KEY": "SECRET_KEY",
     "SEARCH_INDEX_DIR": "SEARCH_INDEX_DIR",
     "REDIS_URL": "REDIS_URL",
+    "SOCKETIO_ASYNC_MODE": "SOCKETIO_ASYNC_MODE",
 }
 
 

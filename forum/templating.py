@@ -18,12 +18,22 @@ def page_url(page: int) -> str:
     return f"{request.path}?{urlencode(args)}"
 
 
+def affiliation(user) -> str:
+    """A person's country, named in the reader's language, or organisation."""
+    if user.country_code:
+        return get_locale().territories.get(user.country_code) or user.country.name_es
+    if user.organization is not None:
+        return user.organization.acronym
+    return ""
+
+
 def register_template_helpers(app) -> None:
     app.jinja_env.globals.update(
         permissions.PREDICATES,
         topic_url=topic_url,
         post_url=post_url,
         page_url=page_url,
+        affiliation=affiliation,
         VISIBILITY_LABELS=VISIBILITY_LABELS,
     )
     app.jinja_env.filters["datetime"] = lambda value: format_datetime(value, "d MMM y, HH:mm")

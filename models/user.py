@@ -34,14 +34,6 @@ class User(UserMixin, db.Model):
 
     __table_args__ = (sa.CheckConstraint(f"role IN {ROLES}", name="role"),)
 
-    @property
-    def affiliation(self) -> str:
-        if self.country is not None:
-            return self.country.name_es
-        if self.organization is not None:
-            return self.organization.acronym
-        return ""
-
 
 class ApiToken(db.Model):
     """A bearer token; only its SHA-256 digest is stored."""
