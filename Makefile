@@ -18,7 +18,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 # Compiled catalogues are build output: made from the committed .po files.
 translations: $(VENV)/.installed
-	if [ -d translations ]; then $(BIN)/pybabel compile -d translations -q; fi
+	if [ -d translations ]; then $(BIN)/pybabel compile -d translations >/dev/null; fi
 
 run: install
 	$(FLASK) init-db

@@ -28,10 +28,10 @@ def register_cli(app: Flask) -> None:
         """Create the demo accounts and discussions."""
         from .demo import seed_demo_content
 
+        create_schema()
         if if_empty and db.session.scalar(db.select(Topic.id).limit(1)) is not None:
             click.echo("Ya hay contenido: no se cargan los datos de demostración.")
             return
-        create_schema()
         seed_demo_content()
         click.echo("Contenido de demostración creado.")
 
