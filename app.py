@@ -3,6 +3,7 @@
 import os
 
 from flask import Flask
+from flask_babel import gettext
 
 from forum import health
 from forum.api import views as api
@@ -39,6 +40,8 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=lambda: preferred_locale(app.config["LANGUAGES"]))
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
+    login_manager.login_message = "Debe identificarse para continuar."
+    login_manager.localize_callback = gettext
     login_manager.user_loader(lambda user_id: db.session.get(User, int(user_id)))
     socketio.init_app(
         app,

@@ -42,4 +42,9 @@ def preferred_locale(languages) -> str:
     chosen = request.cookies.get("lang")
     if chosen in languages:
         return chosen
-    return request.accept_languages.best_match(languages) or languages[0]
+    # Match on the primary tag so "fr-CA" chooses French, in the browser's order.
+    for tag, _quality in request.accept_languages:
+        primary = tag.replace("_", "-").split("-")[0].lower()
+        if primary in languages:
+            return primary
+    return languages[0]

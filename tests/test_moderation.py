@@ -1,6 +1,8 @@
 import pytest
 
 from forum.discussions import services
+from forum.moderation.services import AUDIT_ACTIONS
+from forum.moderation.views import ACTION_LABELS
 from models import Category, ModerationAction, Post, Topic, db
 
 from .conftest import category, login, text_of
@@ -18,7 +20,7 @@ def test_moderator_flags_topic_and_it_is_logged(client, topic, moderator, action
     assert (entry.actor_id, entry.action, entry.target_id, entry.reason) == (
         moderator.id, f"topic.{action}", topic.id, "según las normas")
     log = text_of(client.get("/mod/log"))
-    assert f"topic.{action}" in log and "según las normas" in log and moderator.name in log
+    assert str(ACTION_LABELS[f"topic.{action}"]) in log and "según las normas" in log and moderator.name in log
 
 
 def test_repeating_an_action_says_so(client, topic, moderator):
@@ -93,4 +95,8 @@ def test_audit_log_filters_by_action(client, topic, moderator):
     client.post(f"/t/{topic.id}/moderate", data={"action": "pin"})
     client.post(f"/t/{topic.id}/moderate", data={"action": "lock"})
     filtered = client.get("/mod/log?action=topic.lock").get_data(as_text=True)
-    assert "<td>topic.lock</td>" in filtered and "<td>topic.pin</td>" not in filtered
+    assert "<td>Tema cerrado</td>" in filtered and "<td>Tema fijado</td>" not in filtered
+
+
+def test_every_audited_action_has_a_label():
+    assert set(ACTION_LABELS) == set(AUDIT_ACTIONS)

@@ -1,6 +1,7 @@
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from wtforms.fields.choices import SelectChoice
@@ -27,11 +28,15 @@ def safe_next(default: str) -> str:
 
 
 def affiliation_choices() -> list[SelectChoice]:
-    countries = db.session.scalars(db.select(Country).order_by(Country.name_es)).all()
+    territories = get_locale().territories
+    countries = sorted(
+        (territories.get(code) or name, code)
+        for code, name in db.session.execute(db.select(Country.code, Country.name_es))
+    )
     organizations = db.session.scalars(db.select(Organization).order_by(Organization.acronym)).all()
     return (
         [SelectChoice("", _("— Ninguno / sociedad civil —"))]
-        + [SelectChoice(f"country:{c.code}", c.name_es, optgroup=_("Estados Miembros")) for c in countries]
+        + [SelectChoice(f"country:{code}", name, optgroup=_("Estados Miembros")) for name, code in countries]
         + [SelectChoice(f"organization:{o.id}", f"{o.acronym} — {o.name}", optgroup=_("Organizaciones"))
            for o in organizations]
     )

@@ -1,5 +1,6 @@
 from flask import Blueprint, current_app, flash, redirect, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
@@ -13,6 +14,18 @@ from . import services
 from .forms import ModerateForm, MoveForm
 
 blueprint = Blueprint("moderation", __name__)
+
+ACTION_LABELS = {
+    "topic.pin": _l("Tema fijado"),
+    "topic.unpin": _l("Tema desfijado"),
+    "topic.lock": _l("Tema cerrado"),
+    "topic.unlock": _l("Tema reabierto"),
+    "topic.hide": _l("Tema ocultado"),
+    "topic.unhide": _l("Tema visible de nuevo"),
+    "topic.move": _l("Tema movido"),
+    "post.hide": _l("Mensaje ocultado"),
+    "post.unhide": _l("Mensaje visible de nuevo"),
+}
 
 
 @blueprint.before_request
@@ -89,6 +102,6 @@ def audit_log():
         error_out=False,
     )
     return render_template(
-        "moderation/audit_log.html", entries=entries, action=action, actions=services.AUDIT_ACTIONS
+        "moderation/audit_log.html", entries=entries, action=action, labels=ACTION_LABELS
     )
 
