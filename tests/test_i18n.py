@@ -111,6 +111,7 @@ def test_unsupported_language_falls_back_to_spanish(client, header):
     ("fr-FR,fr;q=0.9", "fr"),
     ("en-GB", "en"),
     ("de-DE,de;q=0.9,fr;q=0.8,en;q=0.5", "fr"),
+    ("fr-CA,en;q=0.5", "fr"),
 ])
 def test_regional_variants_and_preferences(client, header, code):
     assert_language(client.get("/", headers={"Accept-Language": header}), code)
