@@ -2,56 +2,29 @@
 the two spaces with their categories. Loading it is idempotent."""
 
 import csv
+import json
 from pathlib import Path
 
 from models import DELEGATES, MEMBERS, PUBLIC, SECRETARIAT, Category, Country, Organization, Space, db
 
 DATA_DIR = Path(__file__).parent / "data"
 
-SPACES = [
-    {
-        "slug": "cooperacion",
-        "name": "Espacio Virtual de Encuentro — Cooperación Internacional",
-        "description": (
-            "Los puntos focales de cooperación de los Estados Miembros debaten, "
-            "comparten experiencias y construyen posiciones regionales sobre "
-            "la cooperación Sur-Sur."
-        ),
-        "visibility": PUBLIC,
-        "categories": [
-            ("cooperacion-sur-sur", "Cooperación Sur-Sur",
-             "Modalidades, instrumentos y agenda de la cooperación entre países de la región.", PUBLIC),
-            ("experiencias-exitosas", "Experiencias exitosas",
-             "Proyectos que funcionaron, con sus lecciones y contactos.", PUBLIC),
-            ("cumbres", "Tendencias y compromisos de las Cumbres",
-             "Seguimiento de los mandatos de las Cumbres y foros internacionales.", PUBLIC),
-            ("posiciones-regionales", "Posiciones regionales",
-             "Borradores de posiciones comunes entre los puntos focales.", DELEGATES),
-            ("secretaria", "Coordinación de la Secretaría Permanente",
-             "Espacio interno del equipo moderador.", SECRETARIAT),
-        ],
-    },
-    {
-        "slug": "dimension-social",
-        "name": "Foro — Dimensión Social de la Integración",
-        "description": (
-            "Foro regional permanente sobre distribución del ingreso, pobreza "
-            "y crecimiento sostenible, abierto a los organismos subregionales "
-            "y a los actores sociales."
-        ),
-        "visibility": PUBLIC,
-        "categories": [
-            ("distribucion-del-ingreso", "Distribución del ingreso",
-             "Desigualdad, políticas fiscales y redistribución.", PUBLIC),
-            ("pobreza-e-inclusion", "Pobreza e inclusión",
-             "Programas sociales, transferencias y protección social.", PUBLIC),
-            ("crecimiento-sostenible", "Crecimiento sostenible",
-             "Empleo, productividad y sostenibilidad ambiental.", PUBLIC),
-            ("organismos-subregionales", "Organismos subregionales y actores sociales",
-             "Coordinación entre CAN, CARICOM, MERCOSUR, SICA, UNASUR, ALBA y AEC.", MEMBERS),
-        ],
-    },
-]
+VISIBILITY_NAMES = {"public": PUBLIC, "members": MEMBERS, "delegates": DELEGATES, "secretariat": SECRETARIAT}
+
+
+def _localized_fields(spec: dict) -> dict:
+    """Spanish name and description, plus the other languages' versions."""
+    others = {
+        language: {"name": spec["name"][language], "description": spec["description"][language]}
+        for language in spec["name"]
+        if language != "es"
+    }
+    return {
+        "name": spec["name"]["es"],
+        "description": spec["description"]["es"],
+        "visibility": VISIBILITY_NAMES[spec["visibility"]],
+        "translations": others,
+    }
 
 
 def _read_csv(name: str) -> list[dict]:
@@ -77,25 +50,24 @@ def load_reference_data() -> None:
         organization.kind = row["kind"]
         db.session.add(organization)
 
-    # Spaces and categories are only created when missing: moderators may
-    # have renamed them or changed their confidentiality since.
-    for space_position, spec in enumerate(SPACES):
-        space = db.session.scalar(db.select(Space).filter_by(slug=spec["slug"]))
+    # Spaces and categories are only created when missing (moderators may
+    # have changed them since); translations are filled in where absent.
+    with open(DATA_DIR / "spaces.json", encoding="utf-8") as handle:
+        spaces = json.load(handle)
+    for space_position, space_spec in enumerate(spaces):
+        space = db.session.scalar(db.select(Space).filter_by(slug=space_spec["slug"]))
         if space is None:
-            space = Space(
-                slug=spec["slug"],
-                name=spec["name"],
-                description=spec["description"],
-                visibility=spec["visibility"],
-                position=space_position,
-            )
+            space = Space(slug=space_spec["slug"], position=space_position, **_localized_fields(space_spec))
             db.session.add(space)
             db.session.flush()
-        existing = set(db.session.scalars(db.select(Category.slug).filter_by(space_id=space.id)))
-        for position, (slug, name, description, visibility) in enumerate(spec["categories"]):
-            if slug not in existing:
-                db.session.add(Category(
-                    space_id=space.id, slug=slug, name=name, description=description,
-                    visibility=visibility, position=position,
-                ))
+        elif not space.translations:
+            space.translations = _localized_fields(space_spec)["translations"]
+        existing = {c.slug: c for c in db.session.scalars(db.select(Category).filter_by(space_id=space.id))}
+        for position, spec in enumerate(space_spec["categories"]):
+            category = existing.get(spec["slug"])
+            if category is None:
+                db.session.add(Category(space_id=space.id, slug=spec["slug"], position=position,
+                                        **_localized_fields(spec)))
+            elif not category.translations:
+                category.translations = _localized_fields(spec)["translations"]
     db.session.commit()

@@ -6,6 +6,7 @@ from flask import request
 from flask_babel import format_datetime, get_locale
 
 from . import permissions
+from .localization import affiliation, localized
 from .auth.forms import LanguageForm
 from .discussions.forms import VISIBILITY_LABELS
 from .discussions.links import post_url, topic_url
@@ -18,15 +19,6 @@ def page_url(page: int) -> str:
     return f"{request.path}?{urlencode(args)}"
 
 
-def affiliation(user) -> str:
-    """A person's country, named in the reader's language, or organisation."""
-    if user.country_code:
-        return get_locale().territories.get(user.country_code) or user.country.name_es
-    if user.organization is not None:
-        return user.organization.acronym
-    return ""
-
-
 def register_template_helpers(app) -> None:
     app.jinja_env.globals.update(
         permissions.PREDICATES,
@@ -34,6 +26,7 @@ def register_template_helpers(app) -> None:
         post_url=post_url,
         page_url=page_url,
         affiliation=affiliation,
+        localized=localized,
         VISIBILITY_LABELS=VISIBILITY_LABELS,
     )
     app.jinja_env.filters["datetime"] = lambda value: format_datetime(value, "d MMM y, HH:mm")

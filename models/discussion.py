@@ -28,6 +28,8 @@ class Space(db.Model):
     description: Mapped[str] = mapped_column(sa.Text, default="")
     visibility: Mapped[int] = mapped_column(default=PUBLIC)
     position: Mapped[int] = mapped_column(default=0)
+    # {"en": {"name": …, "description": …}, …}; `name` itself is Spanish.
+    translations: Mapped[dict] = mapped_column(sa.JSON, default=dict)
 
     categories: Mapped[list["Category"]] = relationship(
         back_populates="space", order_by="Category.position"
@@ -44,6 +46,7 @@ class Category(db.Model):
     description: Mapped[str] = mapped_column(sa.Text, default="")
     visibility: Mapped[int] = mapped_column(default=PUBLIC)
     position: Mapped[int] = mapped_column(default=0)
+    translations: Mapped[dict] = mapped_column(sa.JSON, default=dict)
     topic_count: Mapped[int] = mapped_column(default=0)
     post_count: Mapped[int] = mapped_column(default=0)
     last_post_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)

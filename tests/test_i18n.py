@@ -293,3 +293,16 @@ def test_catalogues_cover_every_marked_string(tmp_path):
             f"{code}: strings not yet in the catalogue (run `make extract-messages`, "
             f"translate, then `make translations`): {missing}"
         )
+
+
+@pytest.mark.parametrize("code, space, category", [
+    ("en", "Virtual Meeting Space — International Cooperation", "South-South Cooperation"),
+    ("pt", "Espaço Virtual de Encontro — Cooperação Internacional", "Cooperação Sul-Sul"),
+    ("fr", "Espace virtuel de rencontre — Coopération internationale", "Coopération Sud-Sud"),
+    ("es", "Espacio Virtual de Encuentro — Cooperación Internacional", "Cooperación Sur-Sur"),
+])
+def test_space_and_category_names_follow_the_language(client, code, space, category):
+    page = client.get("/", headers={"Accept-Language": code}).get_data(as_text=True)
+    assert space in page and category in page
+    listing = client.get("/c/cooperacion/cooperacion-sur-sur", headers={"Accept-Language": code})
+    assert f"<h1>{category}</h1>" in listing.get_data(as_text=True)

@@ -10,6 +10,7 @@ from .. import permissions
 from ..discussions import services as discussions
 from ..discussions.links import post_url, topic_url
 from ..errors import PermissionDenied, ValidationError
+from ..localization import localized
 from . import services
 from .forms import ModerateForm, MoveForm
 
@@ -59,7 +60,7 @@ def move_topic(topic_id: int):
     topic = discussions.get_topic(current_user, topic_id)
     form = MoveForm()
     form.category_id.choices = [
-        SelectChoice(category.id, category.name, optgroup=space.name)
+        SelectChoice(category.id, localized(category, "name"), optgroup=localized(space, "name"))
         for space, categories in discussions.visible_spaces(current_user)
         for category in categories
     ]
@@ -70,7 +71,7 @@ def move_topic(topic_id: int):
         except ValidationError as error:
             _flash_errors(error)
         else:
-            flash(_("Tema movido a %(name)s.", name=destination.name), "success")
+            flash(_("Tema movido a %(name)s.", name=localized(destination, "name")), "success")
             return redirect(topic_url(topic))
     elif request.method == "GET":
         form.category_id.data = topic.category_id
