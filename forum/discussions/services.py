@@ -105,22 +105,22 @@ def get_space(user, slug: str) -> Space:
     return space
 
 
-def get_category(user, category_id: int) -> Category:
-    category = db.session.get(Category, category_id)
+def _visible_category(user, category: Category | None) -> Category:
     if category is None or not permissions.can_see_category(user, category):
         raise NotFound(_("Esta categoría no existe o no tiene acceso a ella."))
     return category
+
+
+def get_category(user, category_id: int) -> Category:
+    return _visible_category(user, db.session.get(Category, category_id))
 
 
 def get_category_by_slugs(user, space_slug: str, category_slug: str) -> Category:
-    category = db.session.scalar(
+    return _visible_category(user, db.session.scalar(
         db.select(Category).join(Category.space).where(
             Space.slug == space_slug, Category.slug == category_slug
         )
-    )
-    if category is None or not permissions.can_see_category(user, category):
-        raise NotFound(_("Esta categoría no existe o no tiene acceso a ella."))
-    return category
+    ))
 
 
 def get_topic(user, topic_id: int) -> Topic:
