@@ -6,8 +6,10 @@ from flask import Flask
 from flask_babel import gettext
 
 from forum import health
+from forum.api import cooperation as api_cooperation
 from forum.api import views as api
 from forum.auth import views as auth
+from forum.cooperation import views as cooperation
 from forum.discussions import views as discussions
 from forum.moderation import views as moderation
 from forum.cli import register_cli
@@ -51,7 +53,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    for module in (health, auth, discussions, moderation, api):
+    for module in (health, auth, discussions, cooperation, moderation, api, api_cooperation):
         app.register_blueprint(module.blueprint)
 
 

@@ -9,10 +9,15 @@ def localized(item, field: str) -> str:
     return translation.get(field) or getattr(item, field)
 
 
+def country_name(code: str) -> str:
+    """A member state's name in the reader's language (Babel's CLDR data)."""
+    return get_locale().territories.get(code, code)
+
+
 def affiliation(user) -> str:
     """A person's country, named in the reader's language, or organisation."""
     if user.country_code:
-        return get_locale().territories.get(user.country_code) or user.country.name_es
+        return country_name(user.country_code)
     if user.organization is not None:
         return user.organization.acronym
     return ""

@@ -100,6 +100,38 @@ def can_set_visibility(user, level: int) -> bool:
     return level <= clearance(user)
 
 
+def is_focal_point_of(user, country_code: str | None) -> bool:
+    return (
+        user.is_authenticated
+        and user.role == "focal_point"
+        and country_code is not None
+        and user.country_code == country_code
+    )
+
+
+def can_create_listing(user) -> bool:
+    """Focal points publish their own country's listings; moderators any."""
+    if not can_write(user):
+        return False
+    return is_moderator(user) or (user.role == "focal_point" and user.country_code is not None)
+
+
+def can_edit_listing(user, listing) -> bool:
+    if not can_write(user):
+        return False
+    return is_moderator(user) or is_focal_point_of(user, listing.country_code)
+
+
+def can_mark_in_talks(user, demand, offer) -> bool:
+    if not can_write(user):
+        return False
+    return (
+        is_moderator(user)
+        or is_focal_point_of(user, demand.country_code)
+        or is_focal_point_of(user, offer.country_code)
+    )
+
+
 PREDICATES = {
     name: value
     for name, value in globals().items()

@@ -3,11 +3,13 @@
 from urllib.parse import urlencode
 
 from flask import request
-from flask_babel import format_datetime, get_locale
+from flask_babel import format_date, format_datetime, get_locale
 
 from . import permissions
-from .localization import affiliation, localized
+from .localization import affiliation, country_name, localized
 from .auth.forms import LanguageForm
+from .cooperation import labels as cooperation_labels
+from .cooperation.services import is_stale
 from .discussions.forms import VISIBILITY_LABELS
 from .discussions.links import post_url, topic_url
 
@@ -27,9 +29,14 @@ def register_template_helpers(app) -> None:
         page_url=page_url,
         affiliation=affiliation,
         localized=localized,
+        country_name=country_name,
+        is_stale=is_stale,
         VISIBILITY_LABELS=VISIBILITY_LABELS,
+        **{name: value for name, value in vars(cooperation_labels).items() if name.endswith("_LABELS")},
+        CODED_FIELDS=cooperation_labels.CODED_FIELDS,
     )
     app.jinja_env.filters["datetime"] = lambda value: format_datetime(value, "d MMM y, HH:mm")
+    app.jinja_env.filters["date"] = lambda value: format_date(value, "d MMM y")
     app.jinja_env.filters["isodatetime"] = lambda value: value.isoformat()
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

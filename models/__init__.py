@@ -13,12 +13,32 @@ from .discussion import (
     PostRevision,
     Space,
     Topic,
+    topic_countries,
+)
+from .cooperation import (
+    KINDS,
+    MODALITIES,
+    SDGS,
+    SECTORS,
+    STATUSES,
+    Listing,
+    ListingChange,
+    ListingMatch,
 )
 from .moderation import ModerationAction
 from .reference import Country, Organization
 from .user import ROLES, ApiToken, User
 
 __all__ = [
+    "KINDS",
+    "MODALITIES",
+    "SDGS",
+    "SECTORS",
+    "STATUSES",
+    "Listing",
+    "ListingChange",
+    "ListingMatch",
+    "topic_countries",
     "DELEGATES",
     "MEMBERS",
     "PATH_SEGMENT",

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import UTCDateTime, db, utcnow
+from .reference import Country
 from .user import User
 
 # Confidentiality levels, from most open to most restricted. A reader sees
@@ -17,6 +18,15 @@ VISIBILITY_LEVELS = (PUBLIC, MEMBERS, DELEGATES, SECRETARIAT)
 # Width of one materialized-path segment: ids are zero-padded so that the
 # string order of paths is the depth-first order of the reply tree.
 PATH_SEGMENT = 10
+
+
+# Member states a topic is about, so country profiles can list it.
+topic_countries = sa.Table(
+    "topic_countries",
+    db.metadata,
+    sa.Column("topic_id", sa.ForeignKey("topics.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("country_code", sa.ForeignKey("countries.code"), primary_key=True, index=True),
+)
 
 
 class Space(db.Model):
@@ -81,6 +91,7 @@ class Topic(db.Model):
     category: Mapped[Category] = relationship(lazy="joined")
     author: Mapped[User] = relationship(foreign_keys=[author_id])
     last_poster: Mapped[Optional[User]] = relationship(foreign_keys=[last_poster_id])
+    countries: Mapped[list[Country]] = relationship(secondary=topic_countries, order_by=Country.code)
 
     __table_args__ = (
         sa.Index("ix_topics_listing", "category_id", "pinned", "last_post_at"),

@@ -1,7 +1,6 @@
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from wtforms.fields.choices import SelectChoice
@@ -12,6 +11,7 @@ from ..discussions import services as discussions
 from ..errors import NotFound, ValidationError
 from ..extensions import limiter
 from ..forms import show_errors
+from ..localization import country_name
 from . import services
 from .forms import LanguageForm, LoginForm, SignupForm
 
@@ -28,11 +28,7 @@ def safe_next(default: str) -> str:
 
 
 def affiliation_choices() -> list[SelectChoice]:
-    territories = get_locale().territories
-    countries = sorted(
-        (territories.get(code) or name, code)
-        for code, name in db.session.execute(db.select(Country.code, Country.name_es))
-    )
+    countries = sorted((country_name(code), code) for code in db.session.scalars(db.select(Country.code)))
     organizations = db.session.scalars(db.select(Organization).order_by(Organization.acronym)).all()
     return (
         [SelectChoice("", _("— Ninguno / sociedad civil —"))]

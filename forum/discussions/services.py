@@ -150,25 +150,34 @@ def topics_query(user, category: Category):
     return query
 
 
-def visible_posts_query(user):
-    """Posts a person may see anywhere, newest first (profile pages, API)."""
+def _readable(user, query):
+    """Restrict a query joined to topics to what this person may read."""
     level = permissions.clearance(user)
     query = (
-        db.select(Post)
-        .join(Post.topic)
-        .join(Topic.category)
+        query.join(Topic.category)
         .join(Category.space)
-        .where(
-            Topic.visibility <= level,
-            Category.visibility <= level,
-            Space.visibility <= level,
-            Post.deleted_at.is_(None),
-        )
+        .where(Topic.visibility <= level, Category.visibility <= level, Space.visibility <= level)
+    )
+    if not permissions.is_moderator(user):
+        query = query.where(Topic.hidden.is_(False))
+    return query
+
+
+def visible_topics_query(user):
+    """Topics a person may see anywhere (country profiles, API)."""
+    return _readable(user, db.select(Topic))
+
+
+def visible_posts_query(user):
+    """Posts a person may see anywhere, newest first (profile pages)."""
+    query = (
+        _readable(user, db.select(Post).join(Post.topic))
+        .where(Post.deleted_at.is_(None))
         .options(joinedload(Post.topic))
         .order_by(Post.id.desc())
     )
     if not permissions.is_moderator(user):
-        query = query.where(Topic.hidden.is_(False), Post.hidden_at.is_(None))
+        query = query.where(Post.hidden_at.is_(None))
     return query
 
 

@@ -1,0 +1,1 @@
+"""Each country's cooperation offer and demand: listings, country profiles, matching."""
