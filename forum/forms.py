@@ -1,8 +1,18 @@
 """Form helpers shared by every capability."""
 
 from flask_wtf import FlaskForm
+from wtforms.fields.choices import SelectChoice
+
+from models import Country, db
 
 from .errors import ValidationError
+from .localization import country_name
+
+
+def country_choices() -> list[SelectChoice]:
+    """The member states, named in the reader's language, in that order."""
+    codes = db.session.scalars(db.select(Country.code)).all()
+    return sorted((SelectChoice(code, country_name(code)) for code in codes), key=lambda c: c.label)
 
 
 def show_errors(form: FlaskForm, error: ValidationError) -> None:

@@ -242,3 +242,28 @@ def test_profile_lists_members_posts(client, topic, member):
     page = text_of(client.get(f"/u/{member.id}"))
     assert member.name in page and "Mi aporte visible en el perfil" in page
     assert "Cooperación triangular en salud" in page
+
+
+def test_topic_tagged_with_countries_appears_on_their_pages(client, member):
+    login(client, member)
+    response = client.post("/c/cooperacion/cooperacion-sur-sur/new", data={
+        "title": "Programa de becas entre Jamaica y Haití", "body": "Propuesta", "visibility": "0",
+        "countries": ["JM", "HT"],
+    })
+    assert response.status_code == 302
+    topic = db.session.scalar(sa.select(Topic).filter_by(title="Programa de becas entre Jamaica y Haití"))
+    assert [country.code for country in topic.countries] == ["HT", "JM"]
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert 'href="/countries/JM"' in page and 'href="/countries/HT"' in page
+    assert "Programa de becas entre Jamaica y Haití" in text_of(client.get("/countries/HT"))
+    assert "Programa de becas" not in text_of(client.get("/countries/MX"))
+
+
+def test_unknown_country_tag_is_refused(client, member):
+    login(client, member)
+    response = client.post("/c/cooperacion/cooperacion-sur-sur/new", data={
+        "title": "Tema con país inventado", "body": "x", "visibility": "0", "countries": ["ZZ"],
+    })
+    assert response.status_code == 422
+    assert "Países desconocidos: ZZ." in text_of(response)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Topic)) == 0

@@ -62,3 +62,10 @@ def optional_int(payload: dict, key: str) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValidationError({key: _("%(key)s debe ser un número entero.", key=key)})
     return value
+
+
+def optional_codes(payload: dict, key: str) -> list[str]:
+    value = payload.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
+        raise ValidationError({key: _("%(key)s debe ser una lista de códigos.", key=key)})
+    return value

@@ -55,6 +55,7 @@ def topic_json(topic: Topic) -> dict:
         "pinned": topic.pinned,
         "locked": topic.locked,
         "visibility": topic.effective_visibility,
+        "countries": [country.code for country in topic.countries],
         "url": url_for("discussions.topic", topic_id=topic.id, slug=topic.slug, _external=True),
     }
 

@@ -13,6 +13,7 @@ from .common import (
     Unauthorized,
     authenticate_bearer,
     json_body,
+    optional_codes,
     optional_int,
     optional_text,
     pagination,
@@ -92,7 +93,7 @@ def create_topic():
     category = discussions.get_category(user, category_id)
     topic = discussions.create_topic(
         user, category, optional_text(payload, "title"), optional_text(payload, "body"),
-        optional_int(payload, "visibility"),
+        optional_int(payload, "visibility"), countries=optional_codes(payload, "countries"),
     )
     return jsonify(serializers.topic_json(topic)), 201
 

@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectField, StringField, TextAreaField
+from wtforms import HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
 
 from models import DELEGATES, MEMBERS, PUBLIC, SECRETARIAT
 
@@ -18,6 +18,11 @@ class TopicForm(FlaskForm):
     title = StringField(_l("Título"))
     body = TextAreaField(_l("Mensaje"), description=BODY_HELP)
     visibility = SelectField(_l("Quién puede leerlo"), coerce=int)
+    # Choices filled in by the view; the discussion service checks the codes.
+    countries = SelectMultipleField(
+        _l("Países a los que se refiere"), validate_choice=False,
+        description=_l("Opcional. El tema aparecerá en la página de esos países."),
+    )
 
 
 class ReplyForm(FlaskForm):

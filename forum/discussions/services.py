@@ -7,9 +7,9 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
-from sqlalchemy.orm import aliased, joinedload
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
-from models import PATH_SEGMENT, Category, Post, PostRevision, Space, Topic, User, db, utcnow
+from models import PATH_SEGMENT, Category, Country, Post, PostRevision, Space, Topic, User, db, utcnow
 
 from .. import permissions
 from ..errors import NotFound, PermissionDenied, ValidationError
@@ -124,7 +124,7 @@ def get_category_by_slugs(user, space_slug: str, category_slug: str) -> Category
 
 
 def get_topic(user, topic_id: int) -> Topic:
-    topic = db.session.get(Topic, topic_id)
+    topic = db.session.get(Topic, topic_id, options=[joinedload(Topic.countries)])
     if topic is None or not permissions.can_see_topic(user, topic):
         raise NotFound(_("Este tema no existe o no tiene acceso a él."))
     return topic
@@ -142,7 +142,7 @@ def topics_query(user, category: Category):
     query = (
         db.select(Topic)
         .where(Topic.category_id == category.id, Topic.visibility <= permissions.clearance(user))
-        .options(joinedload(Topic.author), joinedload(Topic.last_poster))
+        .options(joinedload(Topic.author), joinedload(Topic.last_poster), selectinload(Topic.countries))
         .order_by(Topic.pinned.desc(), Topic.last_post_at.desc(), Topic.id.desc())
     )
     if not permissions.is_moderator(user):
@@ -283,10 +283,21 @@ def revisions(post: Post) -> list[PostRevision]:
 # Writing ------------------------------------------------------------------
 
 
-def create_topic(author: User, category: Category, title, body, visibility: int | None = None) -> Topic:
+def _countries(codes) -> list[Country]:
+    codes = sorted({str(code).upper() for code in codes or []})
+    found = db.session.scalars(db.select(Country).where(Country.code.in_(codes))).all()
+    if len(found) != len(codes):
+        unknown = sorted(set(codes) - {country.code for country in found})
+        raise ValidationError({"countries": _("Países desconocidos: %(codes)s.", codes=", ".join(unknown))})
+    return list(found)
+
+
+def create_topic(author: User, category: Category, title, body, visibility: int | None = None,
+                 countries=None) -> Topic:
     if not permissions.can_start_topic(author, category):
         raise PermissionDenied(_("No puede abrir temas en esta categoría."))
     title, body = clean_topic_fields(title, body)
+    tagged = _countries(countries)
     visibility = category.effective_visibility if visibility is None else visibility
     if visibility not in (0, 1, 2, 3) or not permissions.can_set_visibility(author, visibility):
         raise ValidationError({"visibility": _("Elija un nivel de confidencialidad que usted pueda leer.")})
@@ -294,7 +305,7 @@ def create_topic(author: User, category: Category, title, body, visibility: int 
     topic = Topic(
         category=category, author_id=author.id, title=title, slug=slugify(title),
         visibility=max(visibility, category.effective_visibility),
-        created_at=now, last_post_at=now, last_poster_id=author.id,
+        created_at=now, last_post_at=now, last_poster_id=author.id, countries=tagged,
     )
     db.session.add(topic)
     db.session.flush()

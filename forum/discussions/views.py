@@ -8,7 +8,7 @@ from models import Post, db
 from .. import permissions
 from ..errors import PermissionDenied, ValidationError
 from ..extensions import posting_limit
-from ..forms import show_errors
+from ..forms import country_choices, show_errors
 from ..markup import quote_markdown
 from ..moderation.forms import ModerateForm
 from . import services
@@ -62,10 +62,12 @@ def new_topic(space_slug: str, category_slug: str):
         for level, label in VISIBILITY_LABELS.items()
         if category.effective_visibility <= level <= permissions.clearance(current_user)
     ]
+    form.countries.choices = country_choices()
     if form.validate_on_submit():
         try:
             topic = services.create_topic(
-                current_user, category, form.title.data, form.body.data, form.visibility.data
+                current_user, category, form.title.data, form.body.data, form.visibility.data,
+                countries=form.countries.data,
             )
         except ValidationError as error:
             show_errors(form, error)
