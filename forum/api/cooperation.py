@@ -1,5 +1,7 @@
 """API v1 for cooperation listings and country profiles."""
 
+from contextlib import contextmanager
+
 from flask import Blueprint, g, jsonify, request
 
 from models import Country, db
@@ -7,6 +9,7 @@ from models import Country, db
 from ..cooperation import services as cooperation
 from ..cooperation.serializers import listing_json
 from ..discussions.links import topic_url
+from ..errors import ValidationError
 from ..extensions import csrf
 from ..localization import country_name
 from .common import authenticate_bearer, json_body, pagination, require_user
@@ -61,7 +64,9 @@ def listing(listing_id: int):
 
 @blueprint.post("/listings")
 def create_listing():
-    listing = cooperation.create_listing(require_user(), _listing_payload())
+    user = require_user()
+    with _api_field_names():
+        listing = cooperation.create_listing(user, _listing_payload())
     return jsonify(listing_json(listing)), 201
 
 
@@ -69,18 +74,33 @@ def create_listing():
 def update_listing(listing_id: int):
     user = require_user()
     listing = cooperation.get_listing(listing_id)
-    listing = cooperation.update_listing(user, listing, _listing_payload())
+    with _api_field_names():
+        listing = cooperation.update_listing(user, listing, _listing_payload())
     return jsonify(listing_json(listing))
+
+
+# The API's field names and the service's, where they differ.
+API_FIELDS = {"description": "description_source", "country": "country_code"}
 
 
 def _listing_payload() -> dict:
     """The JSON body with the API's field names mapped to the service's."""
     payload = dict(json_body())
-    if "description" in payload:
-        payload["description_source"] = payload.pop("description")
-    if "country" in payload:
-        payload["country_code"] = payload.pop("country")
+    for api_name, service_name in API_FIELDS.items():
+        if api_name in payload:
+            payload[service_name] = payload.pop(api_name)
     return payload
+
+
+@contextmanager
+def _api_field_names():
+    """Report field errors under the names the caller used."""
+    try:
+        yield
+    except ValidationError as error:
+        service_names = {service: api for api, service in API_FIELDS.items()}
+        raise ValidationError({service_names.get(key, key): message
+                               for key, message in error.errors.items()}) from error
 
 
 @blueprint.get("/countries")

@@ -94,6 +94,8 @@ def clean_listing(data: dict, user, listing: Listing | None = None) -> dict:
 
     sdgs = value("sdgs", []) or []
     try:
+        if not isinstance(sdgs, (list, tuple)):  # a bare "13" is not goals 1 and 3
+            raise TypeError
         cleaned["sdgs"] = sorted({int(goal) for goal in sdgs})
     except (TypeError, ValueError):
         cleaned["sdgs"] = []
@@ -118,6 +120,9 @@ def clean_listing(data: dict, user, listing: Listing | None = None) -> dict:
         except ValueError:
             errors["valid_until"] = _("Escriba la fecha como AAAA-MM-DD.")
             valid_until = None
+    elif valid_until is not None and not isinstance(valid_until, date):
+        errors["valid_until"] = _("Escriba la fecha como AAAA-MM-DD.")
+        valid_until = None
     changed_date = listing is None or valid_until != listing.valid_until
     if valid_until is not None and changed_date and valid_until < date.today():
         errors["valid_until"] = _("La fecha de vigencia ya pasó: elija una fecha futura.")
@@ -143,12 +148,11 @@ def clean_listing(data: dict, user, listing: Listing | None = None) -> dict:
 def _clean_owner(data: dict, user, listing: Listing | None, errors: dict) -> dict:
     """Focal points publish for their own country; moderators choose."""
     if not permissions.is_moderator(user):
-        if listing is not None:
-            return {"country_code": listing.country_code, "organization_id": listing.organization_id}
-        requested = (data.get("country_code") or user.country_code or "").upper()
-        if requested != user.country_code:
+        own = listing.country_code if listing is not None else user.country_code
+        requested = str(data.get("country_code") or own or "").upper()
+        if requested != own or data.get("organization_id"):
             errors["country_code"] = _("Solo puede publicar la cooperación de su propio país.")
-        return {"country_code": user.country_code, "organization_id": None}
+        return {"country_code": own, "organization_id": None}
     country_code = data.get("country_code", listing.country_code if listing else None) or None
     organization_id = data.get("organization_id", listing.organization_id if listing else None) or None
     if country_code:
@@ -267,12 +271,17 @@ def mark_in_talks(user: User, first: Listing, second: Listing, url_for_listing) 
     if existing is not None:
         raise ValidationError({"partner_id": _("Estas dos fichas ya están en conversación.")})
     topic = demand.topic or offer.topic
+    countries = [code for code in (demand.country_code, offer.country_code) if code]
     if topic is None:
         body = _("La demanda [%(demand)s](%(demand_url)s) y la oferta [%(offer)s](%(offer_url)s) "
                  "están en conversación.", demand=demand.title, demand_url=url_for_listing(demand),
                  offer=offer.title, offer_url=url_for_listing(offer))
-        countries = [code for code in (demand.country_code, offer.country_code) if code]
         topic = _open_topic(user, _("En conversación: %(title)s", title=demand.title), body, countries)
+    else:
+        # A listing's own topic is tagged with its country only: add the partner's.
+        tagged = {country.code for country in topic.countries}
+        topic.countries = [*topic.countries, *db.session.scalars(
+            db.select(Country).where(Country.code.in_([code for code in countries if code not in tagged])))]
     match = ListingMatch(demand_id=demand.id, offer_id=offer.id, topic_id=topic.id, created_by_id=user.id)
     db.session.add(match)
     now = utcnow()

@@ -9,6 +9,7 @@ from wtforms.fields.choices import SelectChoice
 from models import SECTORS, Country, Listing, Organization, db
 
 from .. import permissions
+from ..auth.views import safe_next
 from ..discussions.forms import ConfirmForm
 from ..discussions.links import topic_url
 from ..errors import PermissionDenied, ValidationError
@@ -162,7 +163,9 @@ def validate_listing(listing_id: int):
     if ConfirmForm().validate_on_submit():
         services.validate_listing(current_user, listing)
         flash(_("Ficha validada: consta como vigente hoy."), "success")
-    return redirect(request.form.get("next") if request.form.get("next", "").startswith("/") else listing_url(listing))
+    # Only same-site paths: "//host" and "/\\host" would leave the site.
+    target = safe_next(listing_url(listing))
+    return redirect(listing_url(listing) if "\\" in target else target)
 
 
 @blueprint.post("/listings/<int:listing_id>/topic")
