@@ -104,3 +104,8 @@ def test_language_choice_is_remembered(client, member):
     assert client.get_cookie("lang", domain="encuentro.test").value == "pt"
     assert db.session.get(User, member.id).language == "pt"
     assert '<html lang="pt">' in client.get("/").get_data(as_text=True)
+
+
+def test_backslash_paths_are_not_followed_after_login(client, member):
+    response = client.post("/login?next=/\\evil.example", data={"email": member.email, "password": PASSWORD})
+    assert response.headers["Location"] == "/"

@@ -12,7 +12,7 @@ import pytest
 
 from forum.cooperation import services
 from forum.discussions import services as discussions
-from forum.errors import PermissionDenied
+from forum.errors import PermissionDenied, ValidationError
 from models import Country, Listing, ListingChange, ListingMatch, Organization, Topic, db, utcnow
 
 from .conftest import category, login, text_of
@@ -386,9 +386,14 @@ def test_filters_combine_in_the_url(client, catalogue):
     assert "Ninguna ficha con estos filtros." in text_of(client.get("/listings?country=AR&modality=training"))
 
 
-def test_unknown_filter_values_are_ignored(client, catalogue):
+def test_unknown_filter_values_are_named_and_not_applied(client, catalogue):
     everything = ids(client.get("/listings"))
-    assert ids(client.get("/listings?sector=astrology&country=ZZ&subregion=europa&scheme=OTAN&kind=x")) == everything
+    response = client.get("/listings?sector=astrology&country=ZZ&subregion=europa&scheme=OTAN&kind=x")
+    assert ids(response) == everything
+    assert "Filtros desconocidos, no aplicados: kind=x, country=ZZ, subregion=europa, scheme=OTAN, " \
+           "sector=astrology." in text_of(response)
+    export = client.get("/listings/export.csv?sector=astrology")
+    assert export.status_code == 422 and "sector=astrology" in text_of(export)
 
 
 def test_a_two_way_listing_appears_as_offer_and_as_demand(client, catalogue):
@@ -943,3 +948,36 @@ def test_an_expired_date_may_be_kept_while_editing_other_fields(client, publish,
         title="Ficha con fecha vencida", valid_until=(date.today() - timedelta(days=10)).isoformat(), status="closed"))
     assert response.status_code == 302
     assert reload(listing).status == "closed"
+
+
+def test_pairs_from_one_country_or_already_closed_cannot_be_in_talks(publish, moderator):
+    demand = publish("CO", kind="demand", title="Demanda colombiana de salud")
+    same_country = publish("CO", kind="offer", title="Oferta colombiana de salud")
+    closed = publish("PE", kind="offer", title="Oferta peruana cerrada", status="closed")
+    for partner, message in ((same_country, "mismo país"), (closed, "acordada o cerrada")):
+        with pytest.raises(ValidationError) as refused:
+            services.mark_in_talks(moderator, demand, partner, lambda listing: "/")
+        assert message in refused.value.errors["partner_id"]
+    assert count(ListingMatch) == 0
+
+
+def test_csv_cells_cannot_run_as_spreadsheet_formulas(client, publish):
+    publish("CO", title="=HYPERLINK(\"http://evil.example\")")
+    rows = list(csv.reader(io.StringIO(client.get("/listings/export.csv").get_data(as_text=True).lstrip("\ufeff"))))
+    title = rows[1][rows[0].index("title")]
+    assert title.startswith("'=HYPERLINK")
+
+
+def test_profile_finds_discussions_naming_the_country_in_any_language(client, member, public_category):
+    discussions.create_topic(member, public_category, "Lessons from Brazil on cash transfers", "x")
+    discussions.create_topic(member, public_category, "Coopération avec le Brésil", "x")
+    page = text_of(client.get("/countries/BR"))
+    assert "Lessons from Brazil on cash transfers" in page and "Coopération avec le Brésil" in page
+
+
+def test_naming_a_new_owner_replaces_the_old_one(publish, moderator):
+    caricom = db.session.scalar(db.select(Organization).filter_by(acronym="CARICOM"))
+    listing = publish(organization_id=caricom.id, title="Ficha de la CARICOM")
+    services.update_listing(moderator, listing, {"country_code": "JM"})
+    listing = db.session.get(Listing, listing.id)
+    assert (listing.country_code, listing.organization_id) == ("JM", None)

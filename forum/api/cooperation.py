@@ -3,6 +3,7 @@
 from contextlib import contextmanager
 
 from flask import Blueprint, g, jsonify, request
+from flask_babel import gettext as _
 
 from models import Country, db
 
@@ -44,7 +45,9 @@ def country_json(country: Country) -> dict:
 def listings():
     """Listings with the same filters as the page: kind, country, subregion,
     scheme, sector, modality, status."""
-    filters = cooperation.parse_filters(request.args)
+    filters, unknown = cooperation.parse_filters(request.args)
+    if unknown:
+        raise ValidationError({"filters": _("Filtros desconocidos: %(names)s.", names=", ".join(unknown))})
     page, per_page = pagination()
     result = db.paginate(cooperation.listings_query(filters), page=page, per_page=per_page, error_out=False)
     return jsonify(

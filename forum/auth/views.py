@@ -22,7 +22,9 @@ def safe_next(default: str) -> str:
     """Only same-site paths are followed after sign-in."""
     target = request.values.get("next") or ""
     parts = urlsplit(target)
-    if target.startswith("/") and not target.startswith("//") and not parts.netloc and not parts.scheme:
+    # Browsers read "/\host" like "//host": refuse backslashes altogether.
+    if target.startswith("/") and not target.startswith("//") and "\\" not in target \
+            and not parts.netloc and not parts.scheme:
         return target
     return default
 

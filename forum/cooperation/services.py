@@ -5,6 +5,7 @@ ranking of possible partners. Pages and the API both call these."""
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from babel import Locale
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -27,6 +28,7 @@ from models import (
 
 from .. import permissions
 from ..auth.services import normalize_email
+from ..config import LANGUAGES
 from ..discussions import services as discussions
 from ..errors import NotFound, PermissionDenied, ValidationError
 from ..markup import render_markdown
@@ -155,6 +157,11 @@ def _clean_owner(data: dict, user, listing: Listing | None, errors: dict) -> dic
         return {"country_code": own, "organization_id": None}
     country_code = data.get("country_code", listing.country_code if listing else None) or None
     organization_id = data.get("organization_id", listing.organization_id if listing else None) or None
+    # Naming only the new owner is enough: it replaces the other kind.
+    if listing is not None and "country_code" in data and "organization_id" not in data:
+        organization_id = None
+    if listing is not None and "organization_id" in data and "country_code" not in data:
+        country_code = None
     if country_code:
         country_code = str(country_code).upper()
         if db.session.get(Country, country_code) is None:
@@ -265,6 +272,10 @@ def mark_in_talks(user: User, first: Listing, second: Listing, url_for_listing) 
     demand, offer = (first, second) if first.seeks and second.offers else (second, first)
     if not (demand.seeks and offer.offers) or demand.id == offer.id:
         raise ValidationError({"partner_id": _("Una conversación une una demanda con una oferta.")})
+    if demand.country_code and demand.country_code == offer.country_code:
+        raise ValidationError({"partner_id": _("Las dos fichas son del mismo país.")})
+    if {demand.status, offer.status} & {"agreed", "closed"}:
+        raise ValidationError({"partner_id": _("Una de las fichas ya está acordada o cerrada.")})
     if not permissions.can_mark_in_talks(user, demand, offer):
         raise PermissionDenied(_("Solo los puntos focales de los países implicados o la moderación pueden hacerlo."))
     existing = db.session.scalar(db.select(ListingMatch).filter_by(demand_id=demand.id, offer_id=offer.id))
@@ -311,24 +322,25 @@ def get_listing(listing_id: int) -> Listing:
     return listing
 
 
-def parse_filters(args) -> dict[str, str]:
-    """Known filters with valid values from a query string; the rest ignored."""
+def parse_filters(args) -> tuple[dict[str, str], list[str]]:
+    """Valid filters from a query string, and the names of those with unknown values."""
     valid = {
         "kind": KINDS, "sector": SECTORS, "modality": MODALITIES, "status": STATUSES,
         "subregion": tuple(SUBREGIONS), "scheme": SCHEMES,
     }
-    filters = {}
+    filters, unknown = {}, []
     for name in FILTERS:
         value = (args.get(name) or "").strip()
-        if name == "country":
+        if not value:
+            continue
+        if name in ("country", "scheme"):
             value = value.upper()
-            if db.session.get(Country, value) is None:
-                continue
-        elif name == "scheme":
-            value = value.upper()
-        if value and (name == "country" or value in valid[name]):
+        known = db.session.get(Country, value) is not None if name == "country" else value in valid[name]
+        if known:
             filters[name] = value
-    return filters
+        else:
+            unknown.append(f"{name}={value}")
+    return filters, unknown
 
 
 def _filter_conditions(filters: dict, skip: str | None = None) -> list:
@@ -513,7 +525,8 @@ def country_profile(user, code: str, topic_limit: int = 10) -> CountryProfile:
     ).all()
     current = [item for item in listings if item.status in ("open", "in_talks")]
     tagged = db.select(Topic.id).join(Topic.countries).where(Country.code == country.code)
-    mentioned = db.select(Topic.id).where(Topic.title.ilike(f"%{country.name_es}%"))
+    names = {country.name_es} | {Locale.parse(code).territories[country.code] for code in LANGUAGES}
+    mentioned = db.select(Topic.id).where(db.or_(*(Topic.title.ilike(f"%{name}%") for name in names)))
     topics_query = (
         discussions.visible_topics_query(user)
         .where(Topic.id.in_(tagged.union(mentioned)))

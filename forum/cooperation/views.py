@@ -26,6 +26,11 @@ def listing_url(listing: Listing, **params) -> str:
     return url_for("cooperation.listing", listing_id=listing.id, **params)
 
 
+def spreadsheet_safe(row: list) -> list:
+    """Cells that a spreadsheet would run as formulas are prefixed with a quote."""
+    return [f"'{cell}" if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@") else cell for cell in row]
+
+
 def filter_url(filters: dict, name: str, value: str | None, endpoint: str = "cooperation.listings") -> str:
     """The listings address with one filter set (or removed when value is None)."""
     params = {key: val for key, val in filters.items() if key != name}
@@ -53,7 +58,7 @@ def _prepare(form: ListingForm) -> ListingForm:
 
 @blueprint.get("/listings")
 def listings():
-    filters = services.parse_filters(request.args)
+    filters, unknown = services.parse_filters(request.args)
     page = db.paginate(
         services.listings_query(filters),
         page=max(request.args.get("page", 1, type=int), 1),
@@ -66,13 +71,16 @@ def listings():
         filters=filters,
         counts=services.facet_counts(filters),
         filter_url=filter_url,
+        unknown_filters=unknown,
     )
 
 
 @blueprint.get("/listings/export.<fmt>")
 def export(fmt: str):
     """The whole filtered list, as CSV for spreadsheets or JSON."""
-    filters = services.parse_filters(request.args)
+    filters, unknown = services.parse_filters(request.args)
+    if unknown:
+        raise ValidationError({"filters": _("Filtros desconocidos: %(names)s.", names=", ".join(unknown))})
     listings = db.session.scalars(services.listings_query(filters)).all()
     if fmt == "json":
         return jsonify(items=[listing_json(listing) for listing in listings], filters=filters)
@@ -81,7 +89,7 @@ def export(fmt: str):
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(EXPORT_COLUMNS)
-    writer.writerows(listing_row(listing) for listing in listings)
+    writer.writerows(map(spreadsheet_safe, (listing_row(listing) for listing in listings)))
     return Response(
         "\ufeff" + buffer.getvalue(),  # the BOM makes spreadsheet programs read UTF-8
         mimetype="text/csv",
