@@ -265,3 +265,9 @@ def test_an_expired_date_may_be_kept_by_patch(client, focal_point, publish):
     response = client.patch(f"/api/v1/listings/{listing.id}", headers=token_for(client, focal_point),
                             json={"status": "closed"})
     assert response.status_code == 200 and response.json["status"] == "closed"
+
+
+def test_unknown_filter_values_are_a_422(client):
+    response = client.get("/api/v1/listings?sector=astrology&status=open")
+    assert response.status_code == 422
+    assert "sector=astrology" in response.json["errors"]["filters"]
