@@ -1,19 +1,34 @@
-"""Demo accounts and discussions, loaded by `flask seed-demo`.
+"""Demo accounts, discussions and cooperation listings, loaded by `flask seed-demo`.
 
-Everything is written through the services, so counters, thread paths and
-rendered HTML are exactly what real use produces. Only the dates are moved
-back afterwards, spreading the conversations over the past eight months.
-Posts are written in date order, so ids follow time as they do in real use.
+Everything is written through the services, so counters, thread paths,
+listing history and rendered HTML are exactly what real use produces. Only
+the dates are moved back afterwards, spreading the conversations and the
+listings over the past eight months. Posts and listing events are written in
+date order, so ids follow time as they do in real use.
 """
 
 import inspect
 import random
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
-from models import Category, ModerationAction, Organization, Post, PostRevision, Topic, User, db, utcnow
+from models import (
+    Category,
+    Country,
+    Listing,
+    ListingChange,
+    ModerationAction,
+    Organization,
+    Post,
+    PostRevision,
+    Topic,
+    User,
+    db,
+    utcnow,
+)
 
 from .auth import services as accounts
+from .cooperation import services as cooperation
 from .discussions import services as discussions
 from .markup import quote_markdown
 from .moderation import services as moderation
@@ -57,6 +72,22 @@ DEMO_ACCOUNTS = [
              "Director, External Cooperation Management, Planning Institute", country_code="JM"),
     _account("jeanrobert.pierrelouis", "focal_point", "Jean-Robert Pierre-Louis",
              "Directeur de la Coopération externe, Ministère de la Planification", country_code="HT"),
+    # Designated later, to publish their countries' cooperation offer and demand.
+    _account("francisca.morales", "focal_point", "Francisca Morales Vidal",
+             "Jefa del Departamento de Cooperación Horizontal, Agencia de Cooperación Internacional",
+             country_code="CL"),
+    _account("jorge.huaman", "focal_point", "Jorge Luis Huamán Quispe",
+             "Director de Políticas y Programas, Agencia Peruana de Cooperación Internacional",
+             country_code="PE"),
+    _account("valentina.sosa", "focal_point", "Valentina Sosa Pereira",
+             "Coordinadora de Cooperación Sur-Sur, Agencia Uruguaya de Cooperación Internacional",
+             country_code="UY"),
+    _account("hector.cifuentes", "focal_point", "Héctor Estuardo Cifuentes",
+             "Director de Cooperación Internacional, Secretaría de Planificación de la Presidencia",
+             country_code="GT"),
+    _account("yokasta.pena", "focal_point", "Yokasta Peña Almonte",
+             "Directora de Cooperación Sur-Sur y Triangular, Viceministerio de Cooperación Internacional",
+             country_code="DO"),
     _account("desmond.alleyne", "member", "Desmond Alleyne",
              "Programme Manager, Human and Social Development", organization="CARICOM"),
     _account("rosa.lemus", "member", "Rosa Elvira Lemus",
@@ -70,7 +101,8 @@ DEMO_ACCOUNTS = [
 # Topics with their reply trees. `author` is the part of a demo address
 # before the @; replies are listed in the order they were written. A reply
 # may `quote` an excerpt of the post it answers, and a post may get an
-# `addendum` in a later edit. `days_ago` dates the opening post.
+# `addendum` in a later edit. `days_ago` dates the opening post; `countries`
+# tags a topic about member states, so their country pages list it.
 TOPICS = [
     {
         "category": "cooperacion-sur-sur",
@@ -373,6 +405,7 @@ TOPICS = [
         "author": "ana.carvalho",
         "days_ago": 196,
         "title": "Rede de Bancos de Leite Humano: uma cooperação que se multiplicou",
+        "countries": ["BR", "CR"],
         "body": """
             Compartilho uma experiência que, para nós, resume o melhor da cooperação Sul-Sul: a
             **Rede de Bancos de Leite Humano**.
@@ -468,6 +501,7 @@ TOPICS = [
         "author": "ernesto.valdes",
         "days_ago": 170,
         "title": "Preparación comunitaria ante huracanes: experiencias en el Caribe",
+        "countries": ["CU", "HT", "JM"],
         "body": """
             Quisiera abrir un hilo para intercambiar experiencias de **preparación comunitaria ante
             huracanes**, antes de la próxima temporada.
@@ -613,6 +647,7 @@ TOPICS = [
         "author": "lucia.ferreyra",
         "days_ago": 128,
         "title": "Borrador de posición común sobre la cooperación con los países de renta media",
+        "countries": ["HT"],
         "body": """
             Comparto el borrador que acordamos preparar en la última reunión. Es un texto de
             trabajo: **no circularlo fuera de este espacio**.
@@ -798,6 +833,7 @@ TOPICS = [
         "author": "gabriela.soto",
         "days_ago": 142,
         "title": "Transferencias condicionadas: qué funcionó y qué corregiríamos",
+        "countries": ["BR", "JM", "MX"],
         "body": """
             Después de muchos años de programas de transferencias condicionadas en la región, ya
             hay evaluaciones suficientes para un balance honesto.
@@ -892,6 +928,7 @@ TOPICS = [
         "author": "mauricio.solano",
         "days_ago": 88,
         "title": "MIPYMES y empleo: ¿qué apoyos ayudan de verdad a exportar?",
+        "countries": ["CR"],
         "body": """
             Las micro, pequeñas y medianas empresas generan la mayor parte del empleo en nuestros
             países, pero exportan muy poco. En Costa Rica tenemos un programa de encadenamientos
@@ -963,6 +1000,7 @@ TOPICS = [
         "author": "gabriela.soto",
         "days_ago": 100,
         "title": "Cooperación triangular: ¿quién conduce cuando el socio es del Norte?",
+        "countries": ["BR", "CR", "MX"],
         "body": """
             México ha participado en varios proyectos triangulares con agencias europeas y
             asiáticas. Los resultados técnicos son buenos, pero la gestión no siempre lo es: tres
@@ -1033,6 +1071,7 @@ TOPICS = [
         "author": "desmond.alleyne",
         "days_ago": 62,
         "title": "Financiamiento para la adaptación al cambio climático en los pequeños Estados insulares",
+        "countries": ["CR", "HT", "JM"],
         "body": """
             For the small island states of the Caribbean, climate change is not a future risk:
             rising sea levels, coral bleaching and stronger hurricanes already affect tourism,
@@ -1220,6 +1259,1148 @@ TOPICS = [
 ]
 
 
+# Cooperation offer and demand. A country's listings are published by its
+# focal point, an organisation's by the moderator; `owner` is an ISO code or
+# an organisation's acronym. `days_ago` dates the publication; `history`
+# lists later events as (days_ago, change) where a change of None is a
+# one-click validation and a dict an edit (`valid_months` moves the validity
+# date, `addendum` adds a paragraph to the description); a third element
+# names who made it when it is not the publisher. A listing with no event in
+# the last six months is stale, as four of these are on purpose.
+LISTINGS = [
+    # Argentina
+    {
+        "key": "ar-huertas",
+        "owner": "AR",
+        "kind": "offer",
+        "sector": "agriculture",
+        "modality": "technical_assistance",
+        "title": "Huertas familiares y comunitarias para la autoproducción de alimentos",
+        "body": """
+            Argentina ofrece asistencia técnica para poner en marcha programas de **huertas
+            familiares, escolares y comunitarias** que permitan a hogares de bajos ingresos, rurales
+            y periurbanos, producir alimentos frescos para su propio consumo.
+
+            La asistencia incluye:
+
+            - el diseño del programa y de su red de promotores y técnicos territoriales;
+            - la selección y distribución de semillas de estación adaptadas a cada zona;
+            - la formación en técnicas agroecológicas, compostaje y uso eficiente del agua;
+            - el seguimiento con indicadores sencillos de producción y consumo.
+
+            El equipo técnico argentino realiza una misión de diagnóstico y acompaña la primera
+            campaña de siembra. El país socio aporta la contraparte institucional y la logística
+            local.
+        """,
+        "sdgs": [1, 2, 12],
+        "partners": ["BO", "HT", "PY"],
+        "valid_months": 18,
+        "contact": ("Martín Ledesma", "huertas@cancilleria-ar.example"),
+        "days_ago": 226,
+        "history": [
+            (120, None),
+            (40, {
+                "partners": ["BO", "GT", "HT", "PY"],
+                "valid_months": 24,
+                "addendum": "**Actualización:** Guatemala se suma como país socio a partir de la próxima campaña.",
+            }),
+        ],
+    },
+    {
+        "key": "ar-forense",
+        "owner": "AR",
+        "kind": "offer",
+        "sector": "science",
+        "modality": "expert_exchange",
+        "title": "Antropología y genética forense para la búsqueda e identificación de personas",
+        "body": """
+            Argentina pone a disposición la experiencia de sus equipos de **antropología y genética
+            forense** en la búsqueda e identificación de personas desaparecidas.
+
+            Temas del intercambio:
+
+            - protocolos de exhumación, análisis de restos y cadena de custodia;
+            - bancos de perfiles genéticos de familiares y su cruce con restos sin identificar;
+            - acompañamiento a las familias durante todo el proceso.
+
+            El intercambio combina visitas de especialistas argentinos con estadías de profesionales
+            del país socio en laboratorios de referencia.
+        """,
+        "sdgs": [16],
+        "partners": ["CO", "GT", "PE"],
+        "valid_months": 24,
+        "contact": ("Dra. Silvina Acosta", "forense@cancilleria-ar.example"),
+        "days_ago": 178,
+        "history": [(22, None)],
+    },
+    {
+        "key": "ar-metrologia",
+        "owner": "AR",
+        "kind": "offer",
+        "sector": "smes",
+        "modality": "training",
+        "title": "Metrología y gestión de la calidad para laboratorios que atienden a PYMES",
+        "body": """
+            Cursos de **metrología y gestión de la calidad** para técnicos de institutos de
+            tecnología industrial y de laboratorios que prestan servicios a pequeñas y medianas
+            empresas:
+
+            - calibración de instrumentos y trazabilidad de las mediciones;
+            - preparación para la acreditación de laboratorios de ensayo;
+            - apoyo a las PYMES que deben certificar sus productos para exportar.
+
+            Cursos presenciales de dos semanas en Buenos Aires, con módulos virtuales previos.
+        """,
+        "sdgs": [8, 9],
+        "partners": ["BO", "PY"],
+        "valid_months": 12,
+        "contact": ("Ing. Pablo Cernadas", "calidad@cancilleria-ar.example"),
+        "days_ago": 229,
+    },
+    {
+        "key": "ar-incendios",
+        "owner": "AR",
+        "kind": "demand",
+        "sector": "disaster_risk",
+        "modality": "expert_exchange",
+        "title": "Manejo del fuego e incendios forestales: intercambio con equipos especializados",
+        "body": """
+            Las temporadas de incendios forestales son cada vez más largas e intensas. Argentina
+            busca **intercambiar expertos** con países que hayan desarrollado sistemas de manejo
+            del fuego, en particular sobre:
+
+            - prevención: quemas prescritas, cortafuegos y trabajo con productores rurales;
+            - predicción del peligro de incendio con datos meteorológicos y satelitales;
+            - coordinación entre brigadas nacionales, provinciales y voluntarias.
+
+            Argentina cubre los pasajes de sus brigadistas y recibe a los expertos visitantes en
+            sus centros regionales.
+        """,
+        "sdgs": [13, 15],
+        "partners": ["BR", "CL", "MX"],
+        "valid_months": 12,
+        "contact": ("Lic. Carla Benítez", "manejodelfuego@cancilleria-ar.example"),
+        "days_ago": 74,
+    },
+    # Brasil
+    {
+        "key": "br-leche",
+        "owner": "BR",
+        "kind": "offer",
+        "sector": "health",
+        "modality": "internship",
+        "title": "Pasantías técnicas en bancos de leche humana para equipos hospitalarios",
+        "body": """
+            Brasil ofrece **pasantías técnicas** en bancos de leche humana de referencia para
+            equipos de hospitales maternos e infantiles que quieran abrir o mejorar un banco de
+            leche.
+
+            Durante la pasantía, de dos a cuatro semanas, los profesionales participan en:
+
+            - la captación de donantes y la recolección domiciliaria;
+            - la pasteurización, el control de calidad y la distribución de la leche;
+            - el apoyo a la lactancia materna en la unidad neonatal;
+            - la gestión del banco, incluido el mantenimiento de los equipos.
+
+            Conviene que cada país envíe un equipo de enfermería, nutrición y laboratorio que luego
+            forme a otros profesionales.
+        """,
+        "sdgs": [2, 3],
+        "partners": ["DO", "GT", "HT", "PE"],
+        "valid_months": 18,
+        "contact": ("Dra. Helena Matos", "bancosdeleite@abc-brasil.example"),
+        "days_ago": 190,
+        "history": [(31, None)],
+    },
+    {
+        "key": "br-alimentacion",
+        "owner": "BR",
+        "kind": "both",
+        "sector": "agriculture",
+        "modality": "expert_exchange",
+        "title": "Alimentación escolar con compras a la agricultura familiar: intercambio doble vía",
+        "body": """
+            Brasil propone un **intercambio en ambos sentidos** sobre los programas de alimentación
+            escolar que compran alimentos a la agricultura familiar.
+
+            **Brasil ofrece** su experiencia en compras públicas a agricultores familiares, menús
+            elaborados por nutricionistas y control social del programa en cada municipio.
+
+            **Brasil busca** conocer cómo otros países organizan la logística en zonas rurales
+            dispersas y cómo incorporan alimentos tradicionales y de la pesca artesanal a los
+            menús escolares.
+
+            Se prevén misiones cortas de técnicos de ambos países y un informe conjunto de
+            lecciones aprendidas.
+        """,
+        "sdgs": [2, 4, 12],
+        "partners": ["GT", "HT", "PE"],
+        "valid_months": 20,
+        "contact": ("Rodrigo Paiva", "alimentacaoescolar@abc-brasil.example"),
+        "days_ago": 158,
+        "history": [(61, {"partners": ["DO", "GT", "HT", "PE"]})],
+    },
+    {
+        "key": "br-deslizamientos",
+        "owner": "BR",
+        "kind": "demand",
+        "sector": "disaster_risk",
+        "modality": "expert_exchange",
+        "title": "Prevención de deslizamientos en barrios de ladera: metodologías comunitarias",
+        "body": """
+            Tras las lluvias extremas de los últimos años, Brasil busca un **intercambio de
+            expertos** sobre la gestión comunitaria del riesgo de deslizamientos en barrios de
+            ladera de las grandes ciudades:
+
+            - mapas de riesgo elaborados con la participación de los vecinos;
+            - alertas por sirenas y mensajes con umbrales de lluvia;
+            - simulacros y rutas de evacuación que mantiene la propia comunidad.
+
+            Interesa en especial la experiencia de países del Caribe y de Centroamérica con
+            comités comunitarios de protección civil.
+        """,
+        "sdgs": [11, 13],
+        "partners": [],
+        "valid_months": 12,
+        "contact": ("Eng. Marcelo Tavares", "defesacivil@abc-brasil.example"),
+        "days_ago": 108,
+    },
+    # Colombia
+    {
+        "key": "co-paz",
+        "owner": "CO",
+        "kind": "offer",
+        "sector": "social",
+        "modality": "expert_exchange",
+        "title": "Reincorporación y construcción de paz en los territorios: intercambio de expertos",
+        "body": """
+            Colombia comparte la experiencia acumulada en los procesos de **reincorporación a la
+            vida civil** y de **construcción de paz territorial**:
+
+            - rutas de reincorporación económica: proyectos productivos colectivos y acceso a
+              tierras;
+            - acompañamiento psicosocial a excombatientes, a sus familias y a las comunidades que
+              los reciben;
+            - espacios de diálogo entre víctimas, autoridades locales y población reincorporada.
+
+            El intercambio combina visitas a los territorios con reuniones con las instituciones
+            responsables.
+        """,
+        "sdgs": [10, 16],
+        "partners": ["GT", "HN", "SV"],
+        "valid_months": 24,
+        "contact": ("Diana Marcela Pardo", "paz@apc-colombia.example"),
+        "days_ago": 221,
+        "history": [(151, None), (19, None)],
+    },
+    {
+        "key": "co-mipymes",
+        "owner": "CO",
+        "kind": "offer",
+        "sector": "smes",
+        "modality": "training",
+        "title": "Encadenamientos productivos y consorcios de exportación para MIPYMES",
+        "body": """
+            Colombia ofrece un **curso de formación** para asesores de MIPYMES de agencias de
+            promoción de exportaciones, cámaras de comercio y ministerios de industria.
+
+            Contenidos:
+
+            1. Diagnóstico de proveedores y programas de **encadenamiento** con empresas
+               exportadoras.
+            2. Creación y gestión de **consorcios de exportación** con un gerente compartido.
+            3. Acceso a garantías y financiamiento para pequeñas empresas exportadoras.
+            4. Casos de Colombia y de otros países de la región.
+
+            El curso dura seis semanas, combina clases virtuales con una semana presencial en
+            Bogotá y está pensado para formar formadores.
+        """,
+        "sdgs": [8, 9, 17],
+        "partners": ["CR", "EC", "GT"],
+        "valid_months": 15,
+        "contact": ("Juliana Restrepo", "mipymes@apc-colombia.example"),
+        "days_ago": 131,
+        "history": [
+            (50, {
+                "valid_months": 21,
+                "addendum": "**Segunda edición:** inscripciones abiertas para el próximo semestre, con 30 cupos.",
+            }),
+        ],
+    },
+    {
+        "key": "co-catastro",
+        "owner": "CO",
+        "kind": "offer",
+        "sector": "public_admin",
+        "modality": "technical_assistance",
+        "title": "Catastro multipropósito en municipios rurales",
+        "body": """
+            Colombia ofrece asistencia técnica para formar y actualizar el **catastro
+            multipropósito** en municipios rurales, con barrido predial, levantamiento con drones y
+            participación de la comunidad.
+
+            La experiencia muestra un doble beneficio: mejora la recaudación del impuesto predial
+            de los municipios y da seguridad jurídica a los pequeños propietarios.
+
+            La asistencia cubre el marco normativo, la metodología de campo, los sistemas de
+            información y la formación de gestores catastrales municipales.
+        """,
+        "sdgs": [1, 11, 16],
+        "partners": ["EC", "GT", "PE"],
+        "valid_months": 18,
+        "contact": ("Camilo Andrés Vargas", "catastro@apc-colombia.example"),
+        "days_ago": 96,
+    },
+    {
+        "key": "co-deforestacion",
+        "owner": "CO",
+        "kind": "demand",
+        "sector": "environment",
+        "modality": "technical_assistance",
+        "title": "Monitoreo comunitario de la deforestación con imágenes satelitales",
+        "body": """
+            Colombia busca asistencia técnica para que comunidades indígenas y campesinas de la
+            Amazonía participen en el **monitoreo de la deforestación**:
+
+            - lectura de alertas basadas en imágenes satelitales;
+            - verificación en campo con aplicaciones móviles sencillas;
+            - canales de reporte a las autoridades ambientales y seguimiento de cada caso.
+        """,
+        "sdgs": [13, 15],
+        "partners": ["BR", "PE"],
+        "valid_months": 12,
+        "contact": ("Natalia Ospina", "ambiente@apc-colombia.example"),
+        "days_ago": 231,
+    },
+    # Costa Rica
+    {
+        "key": "cr-psa",
+        "owner": "CR",
+        "kind": "offer",
+        "sector": "environment",
+        "modality": "expert_exchange",
+        "title": "Pago por servicios ambientales: diseño, financiamiento y monitoreo",
+        "body": """
+            Costa Rica ofrece un intercambio de expertos sobre su **programa nacional de pago por
+            servicios ambientales**, que reconoce a los propietarios de bosques y fincas por
+            proteger cuencas, biodiversidad y carbono.
+
+            Temas del intercambio:
+
+            - diseño legal e institucional del esquema y de su fondo;
+            - **financiamiento estable**, en parte con un impuesto a los combustibles y con
+              tarifas de agua;
+            - contratos con los propietarios, pagos y prioridades territoriales;
+            - monitoreo de la cobertura forestal y evaluación de resultados.
+
+            Los expertos costarricenses pueden visitar el país socio y recibir a sus equipos en las
+            oficinas regionales del programa.
+        """,
+        "sdgs": [6, 13, 15],
+        "partners": ["DO", "GT", "JM"],
+        "valid_months": 18,
+        "contact": ("Adriana Quesada", "psa@mideplan-cr.example"),
+        "days_ago": 57,
+    },
+    {
+        "key": "cr-turismo",
+        "owner": "CR",
+        "kind": "both",
+        "sector": "smes",
+        "modality": "expert_exchange",
+        "title": "Turismo rural comunitario: intercambio doble vía entre redes de emprendimientos",
+        "body": """
+            Costa Rica propone un **intercambio en ambos sentidos** entre redes de turismo rural
+            comunitario.
+
+            **Costa Rica ofrece** su experiencia en la organización de redes de emprendimientos,
+            la certificación de sostenibilidad y la comercialización conjunta.
+
+            **Costa Rica busca** aprender de otros países sobre la puesta en valor del patrimonio
+            cultural y gastronómico y sobre el acceso de cooperativas y asociaciones a los
+            mercados digitales.
+        """,
+        "sdgs": [8, 12],
+        "partners": ["DO", "GT", "PE"],
+        "valid_months": 15,
+        "contact": ("Luis Diego Chaves", "turismo@mideplan-cr.example"),
+        "days_ago": 140,
+        "history": [(70, None)],
+    },
+    {
+        "key": "cr-ciberseguridad",
+        "owner": "CR",
+        "kind": "demand",
+        "sector": "ict",
+        "modality": "technical_assistance",
+        "title": "Ciberseguridad en las instituciones públicas: respuesta a incidentes",
+        "body": """
+            Tras varios ataques a sistemas del Estado, Costa Rica busca asistencia técnica para
+            fortalecer la **ciberseguridad de las instituciones públicas**:
+
+            - organización de un equipo nacional de respuesta a incidentes;
+            - protocolos de continuidad del servicio y de respaldo de la información;
+            - formación de los responsables de tecnología de los ministerios.
+        """,
+        "sdgs": [9, 16],
+        "partners": [],
+        "valid_months": 12,
+        "contact": ("Ing. Karla Jiménez", "ciberseguridad@mideplan-cr.example"),
+        "days_ago": 41,
+    },
+    # México
+    {
+        "key": "mx-alerta",
+        "owner": "MX",
+        "kind": "offer",
+        "sector": "disaster_risk",
+        "modality": "technical_assistance",
+        "title": "Sistemas de alerta temprana ante huracanes, inundaciones y lluvias intensas",
+        "body": """
+            México ofrece asistencia técnica para diseñar o fortalecer **sistemas de alerta
+            temprana** ante fenómenos hidrometeorológicos: huracanes, inundaciones y lluvias
+            intensas.
+
+            La asistencia abarca:
+
+            - redes de estaciones hidrometeorológicas y pronóstico por cuencas;
+            - umbrales de alerta y protocolos de comunicación con las autoridades locales;
+            - mensajes a la población en lenguaje claro y en lenguas indígenas;
+            - simulacros y evaluación al final de cada temporada.
+
+            Participan especialistas del servicio meteorológico y de protección civil.
+        """,
+        "sdgs": [11, 13],
+        "partners": ["DO", "GT", "HN", "HT"],
+        "valid_months": 18,
+        "contact": ("Mtro. Ricardo Salinas", "alertatemprana@amexcid-mx.example"),
+        "days_ago": 204,
+        "history": [(99, None)],
+    },
+    {
+        "key": "mx-becas",
+        "owner": "MX",
+        "kind": "offer",
+        "sector": "education",
+        "modality": "scholarships",
+        "title": "Becas de posgrado para profesionales de América Latina y el Caribe",
+        "body": """
+            México ofrece **becas para maestrías y doctorados** en universidades e institutos de
+            investigación mexicanos, para profesionales de la región.
+
+            La beca cubre una manutención mensual, el seguro médico y la colegiatura según el
+            convenio con cada institución; los pasajes corren por cuenta del becario o de su
+            institución.
+
+            Áreas prioritarias: salud pública, energía, ciencias agrícolas, gestión del agua y
+            políticas públicas.
+        """,
+        "sdgs": [4, 17],
+        "partners": [],
+        "valid_months": 12,
+        "contact": ("Lic. Mariana Ortega", "becas@amexcid-mx.example"),
+        "days_ago": 199,
+        "history": [
+            (34, {
+                "valid_months": 20,
+                "addendum": "**Nueva convocatoria:** se agrega el área de ciencia de datos para el desarrollo.",
+            }),
+        ],
+    },
+    {
+        "key": "mx-vivienda",
+        "owner": "MX",
+        "kind": "offer",
+        "sector": "housing",
+        "modality": "financial",
+        "title": "Cofinanciamiento de vivienda social resiliente en Centroamérica y el Caribe",
+        "body": """
+            México ofrece **cooperación financiera no reembolsable** para proyectos de vivienda
+            social y mejoramiento de barrios que incorporen criterios de resiliencia ante
+            huracanes y sismos.
+
+            - Proyectos presentados por las instituciones nacionales de vivienda, con contrapartida
+              local.
+            - Diseños que usen materiales y mano de obra de la zona.
+            - Asistencia técnica complementaria en normas de construcción.
+        """,
+        "sdgs": [1, 11, 13],
+        "partners": ["GT", "HN", "HT", "SV"],
+        "valid_months": 24,
+        "contact": ("Arq. Fernando Ibarra", "vivienda@amexcid-mx.example"),
+        "days_ago": 120,
+        "history": [(45, None)],
+    },
+    # Cuba
+    {
+        "key": "cu-materno",
+        "owner": "CU",
+        "kind": "offer",
+        "sector": "health",
+        "modality": "training",
+        "title": "Formación en atención materno-infantil y salud comunitaria",
+        "body": """
+            Cuba ofrece **cursos de formación** en atención materno-infantil y salud comunitaria
+            para médicos generales, enfermeras y parteras.
+
+            Contenidos:
+
+            - control prenatal y detección temprana de los embarazos de riesgo;
+            - atención del parto y del recién nacido en centros del primer nivel;
+            - seguimiento de la madre y del niño por los equipos de salud de la comunidad;
+            - registro de la información y vigilancia de la mortalidad materna e infantil.
+
+            Los cursos pueden impartirse en Cuba o en el país socio, en español o en francés, con
+            materiales adaptados.
+        """,
+        "sdgs": [3, 5],
+        "partners": ["GT", "HN", "HT"],
+        "valid_months": 18,
+        "contact": ("Dra. Ileana Fonseca", "saludcooperacion@mincex-cu.example"),
+        "days_ago": 217,
+        "history": [(139, None), (62, None)],
+    },
+    {
+        "key": "cu-preparacion",
+        "owner": "CU",
+        "kind": "offer",
+        "sector": "disaster_risk",
+        "modality": "expert_exchange",
+        "title": "Preparación comunitaria ante huracanes: evacuación y atención a personas vulnerables",
+        "body": """
+            A partir del intercambio en este espacio, Cuba ofrece visitas de expertos sobre la
+            **preparación comunitaria ante huracanes**:
+
+            - listas de personas vulnerables que la propia comunidad mantiene al día con el médico
+              de familia;
+            - fases de alerta que la población conoce y simulacros antes de cada temporada;
+            - organización de la evacuación y de los centros de protección.
+
+            Los materiales están en español y pueden prepararse en francés con el apoyo de la
+            SP-SELA.
+        """,
+        "sdgs": [1, 11, 13],
+        "partners": ["HT", "JM"],
+        "valid_months": 18,
+        "contact": ("Ing. Orlando Pérez", "defensacivil@mincex-cu.example"),
+        "days_ago": 163,
+        "history": [(58, None)],
+    },
+    {
+        "key": "cu-alfabetizacion",
+        "owner": "CU",
+        "kind": "offer",
+        "sector": "education",
+        "modality": "training",
+        "title": "Alfabetización de personas jóvenes y adultas con apoyo audiovisual",
+        "body": """
+            Cuba ofrece formación de facilitadores y asesoría para programas de **alfabetización
+            de personas jóvenes y adultas** basados en clases grabadas, cartillas y facilitadores
+            de la propia comunidad.
+
+            El método se adapta a la lengua y al contexto de cada país, y se complementa con una
+            fase de posalfabetización.
+        """,
+        "sdgs": [4],
+        "partners": ["HN", "HT"],
+        "valid_months": 12,
+        "contact": ("Lic. Marta Álvarez", "educacion@mincex-cu.example"),
+        "days_ago": 228,
+    },
+    {
+        "key": "cu-fotovoltaica",
+        "owner": "CU",
+        "kind": "demand",
+        "sector": "environment",
+        "modality": "technical_assistance",
+        "title": "Mantenimiento de sistemas fotovoltaicos en comunidades rurales aisladas",
+        "body": """
+            Cuba busca asistencia técnica para el **mantenimiento de los sistemas fotovoltaicos
+            aislados** que abastecen a escuelas, consultorios y viviendas en comunidades de
+            montaña:
+
+            - diagnóstico de los equipos instalados y de sus baterías;
+            - formación de técnicos locales en mantenimiento preventivo;
+            - gestión de repuestos y reciclaje de baterías.
+        """,
+        "sdgs": [7, 13],
+        "partners": [],
+        "valid_months": 12,
+        "contact": ("Ing. Yamilé Rodríguez", "energia@mincex-cu.example"),
+        "days_ago": 69,
+    },
+    # Jamaica
+    {
+        "key": "jm-psa",
+        "owner": "JM",
+        "kind": "demand",
+        "sector": "environment",
+        "modality": "expert_exchange",
+        "title": "Diseño de un esquema de pago por servicios ambientales en cuencas hidrográficas",
+        "body": """
+            Jamaica busca un intercambio de expertos para diseñar un **esquema nacional de pago por
+            servicios ambientales** que proteja las cuencas que abastecen de agua a Kingston y a
+            las zonas turísticas.
+
+            Necesitamos conocer:
+
+            - cómo financiar el esquema de forma estable: tarifas de agua, impuestos o fondos;
+            - cómo seleccionar a los propietarios y monitorear la cobertura forestal;
+            - qué marco legal e institucional requiere.
+
+            El ministerio de ambiente coordina el equipo nacional; el instituto de planificación
+            facilita la cooperación.
+        """,
+        "sdgs": [6, 13, 15],
+        "partners": ["CR"],
+        "valid_months": 15,
+        "contact": ("Dr. Andrea Whyte", "environment.coop@pioj-jm.example"),
+        "days_ago": 55,
+    },
+    {
+        "key": "jm-registro",
+        "owner": "JM",
+        "kind": "demand",
+        "sector": "social",
+        "modality": "technical_assistance",
+        "title": "Registro social de hogares para focalizar la protección social y el empleo juvenil",
+        "body": """
+            Jamaica busca asistencia técnica para consolidar un **registro social de hogares** que
+            sirva a varios programas de protección social y permita vincular a los jóvenes de los
+            hogares beneficiarios con formación y empleo:
+
+            - arquitectura del registro e interoperabilidad con otros sistemas del Estado;
+            - actualización periódica y verificación de la información;
+            - protección de los datos personales.
+        """,
+        "sdgs": [1, 8, 10],
+        "partners": [],
+        "valid_months": 15,
+        "contact": ("Damion Clarke", "socialprotection@pioj-jm.example"),
+        "days_ago": 119,
+        "history": [(48, None)],
+    },
+    {
+        "key": "jm-comites",
+        "owner": "JM",
+        "kind": "demand",
+        "sector": "disaster_risk",
+        "modality": "training",
+        "title": "Capacitación de comités comunitarios de emergencia para llegar a hogares vulnerables",
+        "body": """
+            Jamaica busca **cursos de capacitación** para los comités comunitarios de gestión de
+            desastres, para que identifiquen y asistan a tiempo a los hogares más vulnerables
+            —personas mayores que viven solas, personas con discapacidad— cuando se emite una
+            alerta de huracán.
+        """,
+        "sdgs": [10, 11, 13],
+        "partners": [],
+        "valid_months": 12,
+        "contact": ("Sharon Blake", "disasters.coop@pioj-jm.example"),
+        "days_ago": 224,
+    },
+    {
+        "key": "jm-hospitalidad",
+        "owner": "JM",
+        "kind": "offer",
+        "sector": "education",
+        "modality": "training",
+        "title": "Formación de instructores en hotelería y turismo",
+        "body": """
+            Jamaica ofrece **cursos para instructores** de escuelas técnicas de hotelería y
+            turismo, en inglés o con interpretación al español:
+
+            - servicio de alimentos y bebidas;
+            - gestión de alojamientos y atención al visitante;
+            - normas de calidad y seguridad.
+
+            Incluye prácticas en hoteles que colaboran con las escuelas jamaiquinas.
+        """,
+        "sdgs": [4, 8],
+        "partners": ["BZ", "DO", "HT"],
+        "valid_months": 12,
+        "contact": ("Paulette Grant", "training@pioj-jm.example"),
+        "days_ago": 98,
+    },
+    # Haití
+    {
+        "key": "ht-materno",
+        "owner": "HT",
+        "kind": "demand",
+        "sector": "health",
+        "modality": "training",
+        "title": "Formación de parteras y personal de salud materno-infantil en zonas rurales",
+        "body": """
+            Haití busca **cursos de formación** para parteras, enfermeras y agentes de salud
+            comunitaria de los departamentos rurales, con el fin de reducir la mortalidad materna
+            y neonatal:
+
+            - control prenatal y detección de los embarazos de riesgo;
+            - atención del parto y del recién nacido y referencia oportuna al hospital;
+            - seguimiento comunitario de la madre y del niño.
+
+            La formación debe impartirse en francés o en criollo haitiano, de preferencia en el
+            país, para llegar a más personal.
+        """,
+        "sdgs": [3, 5],
+        "partners": ["CU"],
+        "valid_months": 15,
+        "contact": ("Dre Marie-Claude Joseph", "sante.cooperation@mpce-ht.example"),
+        "days_ago": 149,
+        "history": [
+            (88, {
+                "partners": ["BR", "CU"],
+                "addendum": "**Prioridad:** los departamentos del Noroeste y de la Grand'Anse.",
+            }),
+        ],
+    },
+    {
+        "key": "ht-huertas",
+        "owner": "HT",
+        "kind": "demand",
+        "sector": "agriculture",
+        "modality": "technical_assistance",
+        "title": "Huertas escolares y familiares para la seguridad alimentaria en zonas rurales",
+        "body": """
+            Haití busca asistencia técnica para extender las **huertas escolares y familiares** en
+            zonas rurales, como complemento de la alimentación escolar y fuente de alimentos
+            frescos para las familias:
+
+            - semillas adaptadas y producción local de semillas;
+            - formación de promotores y de docentes;
+            - conservación de suelos y de agua en las laderas.
+        """,
+        "sdgs": [2, 4],
+        "partners": ["AR", "BR"],
+        "valid_months": 15,
+        "contact": ("Wilner Jean-Baptiste", "agriculture.coop@mpce-ht.example"),
+        "days_ago": 128,
+    },
+    {
+        "key": "ht-coordinacion",
+        "owner": "HT",
+        "kind": "demand",
+        "sector": "public_admin",
+        "modality": "training",
+        "title": "Coordinación de la ayuda externa y gestión por resultados",
+        "body": """
+            Haití busca **capacitación** para los equipos de la dirección de cooperación externa y
+            de los ministerios sectoriales en:
+
+            - coordinación de donantes y socios en torno a las prioridades nacionales;
+            - registro de la ayuda en un sistema de información único;
+            - gestión por resultados y seguimiento de proyectos.
+        """,
+        "sdgs": [16, 17],
+        "partners": [],
+        "valid_months": 12,
+        "contact": ("Nadège Célestin", "cooperation.externe@mpce-ht.example"),
+        "days_ago": 44,
+    },
+    # Chile
+    {
+        "key": "cl-registro",
+        "owner": "CL",
+        "kind": "offer",
+        "sector": "social",
+        "modality": "technical_assistance",
+        "title": "Registro social de hogares y sistemas integrados de protección social",
+        "body": """
+            Chile ofrece asistencia técnica en el diseño y la operación de un **registro social de
+            hogares** que alimenta a los programas de protección social:
+
+            - calificación socioeconómica con datos administrativos y declarados por los hogares;
+            - interoperabilidad con los registros de salud, educación, trabajo e ingresos;
+            - actualización en línea por las propias familias y por los municipios;
+            - resguardo de los datos personales.
+        """,
+        "sdgs": [1, 10, 16],
+        "partners": ["GT", "HN", "JM", "PY"],
+        "valid_months": 18,
+        "contact": ("Paula Errázuriz", "proteccionsocial@agci-chile.example"),
+        "days_ago": 114,
+    },
+    {
+        "key": "cl-sismo",
+        "owner": "CL",
+        "kind": "offer",
+        "sector": "disaster_risk",
+        "modality": "training",
+        "title": "Diplomado en construcción sismorresistente y gestión del riesgo sísmico",
+        "body": """
+            Chile ofrece un **diplomado** para ingenieros y funcionarios de los ministerios de
+            obras públicas y de vivienda:
+
+            - normas sismorresistentes e inspección de obras;
+            - evaluación de daños después de un terremoto;
+            - planes de continuidad de los servicios públicos.
+
+            Las becas de participación cubren el programa; la institución del participante cubre
+            los pasajes.
+        """,
+        "sdgs": [9, 11, 13],
+        "partners": ["EC", "GT", "PE", "SV"],
+        "valid_months": 12,
+        "contact": ("Ing. Rodrigo Fuenzalida", "riesgosismico@agci-chile.example"),
+        "days_ago": 99,
+    },
+    {
+        "key": "cl-inocuidad",
+        "owner": "CL",
+        "kind": "offer",
+        "sector": "agriculture",
+        "modality": "triangular",
+        "title": "Cooperación triangular en inocuidad alimentaria y sanidad agropecuaria",
+        "body": """
+            Chile y un socio de fuera de la región ofrecen un **programa triangular** para
+            fortalecer los servicios de inocuidad alimentaria y sanidad agropecuaria de países de
+            Centroamérica y el Caribe:
+
+            - vigilancia de plagas y enfermedades de importancia cuarentenaria;
+            - laboratorios de análisis de residuos y contaminantes;
+            - certificación para la exportación de productos frescos.
+
+            Chile aporta la conducción técnica, el socio el financiamiento, y el país beneficiario
+            preside el comité de gestión.
+        """,
+        "sdgs": [2, 3, 17],
+        "partners": ["DO", "GT", "HT"],
+        "valid_months": 24,
+        "contact": ("Dr. Andrés Valenzuela", "triangular@agci-chile.example"),
+        "days_ago": 88,
+    },
+    # Perú
+    {
+        "key": "pe-cultivos",
+        "owner": "PE",
+        "kind": "offer",
+        "sector": "agriculture",
+        "modality": "expert_exchange",
+        "title": "Cultivos andinos y conservación de la agrobiodiversidad",
+        "body": """
+            Perú ofrece un intercambio de expertos sobre el **manejo de cultivos andinos** —papa
+            nativa, quinua, kiwicha— y la conservación de la agrobiodiversidad en comunidades
+            campesinas:
+
+            - bancos comunitarios de semillas y ferias de intercambio;
+            - mejoramiento participativo con los agricultores;
+            - acceso a mercados con sellos de origen.
+        """,
+        "sdgs": [2, 15],
+        "partners": ["BO", "EC"],
+        "valid_months": 18,
+        "contact": ("Ing. Rosa Mamani", "agrobiodiversidad@apci-peru.example"),
+        "days_ago": 151,
+        "history": [(16, None)],
+    },
+    {
+        "key": "pe-interoperabilidad",
+        "owner": "PE",
+        "kind": "demand",
+        "sector": "ict",
+        "modality": "technical_assistance",
+        "title": "Interoperabilidad de los sistemas del Estado y gobierno digital",
+        "body": """
+            Perú busca asistencia técnica para ampliar la **interoperabilidad entre las entidades
+            públicas** y dejar de pedir a la ciudadanía documentos que el Estado ya tiene:
+
+            - plataforma de interoperabilidad y catálogo de servicios de datos;
+            - firma digital y expediente electrónico;
+            - gobernanza de datos y protección de los datos personales.
+        """,
+        "sdgs": [9, 16],
+        "partners": ["CL", "UY"],
+        "valid_months": 15,
+        "contact": ("Ing. César Villanueva", "gobiernodigital@apci-peru.example"),
+        "days_ago": 79,
+    },
+    {
+        "key": "pe-patrimonio",
+        "owner": "PE",
+        "kind": "both",
+        "sector": "culture",
+        "modality": "expert_exchange",
+        "title": "Museos comunitarios y patrimonio arqueológico: intercambio doble vía",
+        "body": """
+            Perú propone un **intercambio en ambos sentidos** sobre la gestión del patrimonio
+            arqueológico y los museos comunitarios.
+
+            **Perú ofrece** su experiencia en conservación de sitios arqueológicos, registro de
+            bienes culturales y lucha contra el tráfico ilícito.
+
+            **Perú busca** modelos de gestión de museos comunitarios y de turismo cultural que
+            dejen ingresos en las comunidades vecinas de los sitios.
+        """,
+        "sdgs": [8, 11],
+        "partners": ["GT", "MX"],
+        "valid_months": 18,
+        "contact": ("Lic. Gabriela Quispe", "patrimonio@apci-peru.example"),
+        "days_ago": 62,
+    },
+    # Uruguay
+    {
+        "key": "uy-gobierno-digital",
+        "owner": "UY",
+        "kind": "offer",
+        "sector": "ict",
+        "modality": "technical_assistance",
+        "title": "Gobierno digital: interoperabilidad, expediente electrónico y firma digital",
+        "body": """
+            Uruguay ofrece la asistencia técnica de su agencia de gobierno digital en:
+
+            - **plataforma de interoperabilidad** entre organismos públicos;
+            - expediente electrónico y trámites en línea de principio a fin;
+            - firma e identidad digital;
+            - ciberseguridad y respuesta a incidentes en el Estado.
+
+            La asistencia combina misiones cortas, acompañamiento a distancia y estadías de
+            técnicos del país socio en Montevideo.
+        """,
+        "sdgs": [9, 16],
+        "partners": ["GT", "PE", "PY"],
+        "valid_months": 18,
+        "contact": ("Ing. Sofía Martínez", "gobiernodigital@auci-uy.example"),
+        "days_ago": 137,
+        "history": [(11, None)],
+    },
+    {
+        "key": "uy-cuidados",
+        "owner": "UY",
+        "kind": "both",
+        "sector": "social",
+        "modality": "expert_exchange",
+        "title": "Sistemas de cuidados para la primera infancia y las personas mayores: intercambio doble vía",
+        "body": """
+            Uruguay propone un **intercambio en ambos sentidos** sobre políticas de cuidados.
+
+            **Uruguay ofrece** la experiencia de su sistema nacional de cuidados —centros de
+            primera infancia, asistentes personales, teleasistencia para personas mayores— y la
+            formación de cuidadoras.
+
+            **Uruguay busca** experiencias de cuidados en zonas rurales y de financiamiento
+            sostenible de estos servicios.
+        """,
+        "sdgs": [3, 5, 8, 10],
+        "partners": ["CL", "CR", "MX"],
+        "valid_months": 18,
+        "contact": ("Lic. Florencia Rodríguez", "cuidados@auci-uy.example"),
+        "days_ago": 109,
+    },
+    # Guatemala
+    {
+        "key": "gt-alerta",
+        "owner": "GT",
+        "kind": "demand",
+        "sector": "disaster_risk",
+        "modality": "technical_assistance",
+        "title": "Sistemas de alerta temprana ante inundaciones y deslizamientos en cuencas",
+        "body": """
+            Guatemala busca asistencia técnica para fortalecer los **sistemas de alerta temprana**
+            en cuencas expuestas a inundaciones y deslizamientos durante la temporada de lluvias y
+            de huracanes:
+
+            - instalación y mantenimiento de estaciones hidrometeorológicas;
+            - umbrales de alerta y protocolos con las coordinadoras municipales;
+            - mensajes a la población en idiomas mayas;
+            - simulacros comunitarios.
+        """,
+        "sdgs": [11, 13],
+        "partners": ["MX"],
+        "valid_months": 15,
+        "contact": ("Ing. Marco Tulio Ajú", "alertatemprana@segeplan-gt.example"),
+        "days_ago": 104,
+    },
+    {
+        "key": "gt-mipymes",
+        "owner": "GT",
+        "kind": "demand",
+        "sector": "smes",
+        "modality": "training",
+        "title": "Formación de asesores de MIPYMES en encadenamientos y exportación",
+        "body": """
+            Guatemala busca **capacitación** para los asesores de sus centros de atención a
+            MIPYMES, de modo que acompañen a las empresas en:
+
+            - programas de encadenamiento con empresas exportadoras;
+            - consorcios de exportación y requisitos de los mercados de destino;
+            - acceso a financiamiento y garantías.
+        """,
+        "sdgs": [8, 9],
+        "partners": ["CO", "CR"],
+        "valid_months": 12,
+        "contact": ("Licda. Ana Lucía Xicará", "mipyme@segeplan-gt.example"),
+        "days_ago": 59,
+    },
+    # República Dominicana
+    {
+        "key": "do-leche",
+        "owner": "DO",
+        "kind": "demand",
+        "sector": "health",
+        "modality": "internship",
+        "title": "Pasantías para abrir bancos de leche humana en hospitales maternos",
+        "body": """
+            La República Dominicana busca **pasantías** para los equipos de dos hospitales maternos
+            que abrirán bancos de leche humana:
+
+            - recolección, pasteurización y control de calidad de la leche;
+            - captación de donantes y apoyo a la lactancia materna;
+            - mantenimiento de los equipos de pasteurización.
+        """,
+        "sdgs": [2, 3],
+        "partners": ["BR"],
+        "valid_months": 12,
+        "contact": ("Dra. Carmen Almonte", "salud.cooperacion@mepyd-do.example"),
+        "days_ago": 71,
+    },
+    {
+        "key": "do-presupuesto",
+        "owner": "DO",
+        "kind": "both",
+        "sector": "public_admin",
+        "modality": "expert_exchange",
+        "title": "Planificación y presupuesto por resultados: intercambio doble vía",
+        "body": """
+            **La República Dominicana ofrece** su experiencia en la vinculación del plan nacional
+            de desarrollo con el presupuesto plurianual y en el seguimiento público de las metas
+            de gobierno.
+
+            **Busca** metodologías de evaluación de programas públicos y de uso de sus resultados
+            en las decisiones presupuestarias.
+        """,
+        "sdgs": [16, 17],
+        "partners": ["CL", "CO", "CR", "MX"],
+        "valid_months": 18,
+        "contact": ("Lic. Rafael Encarnación", "planificacion@mepyd-do.example"),
+        "days_ago": 48,
+    },
+    # Organisations
+    {
+        "key": "sela-curso",
+        "owner": "SP-SELA",
+        "kind": "offer",
+        "sector": "public_admin",
+        "modality": "training",
+        "title": "Curso virtual de gestión de la cooperación Sur-Sur para puntos focales",
+        "body": """
+            La Secretaría Permanente del SELA ofrece un **curso virtual** para el personal de las
+            agencias y direcciones de cooperación de los Estados Miembros:
+
+            1. Negociación y formulación de proyectos de cooperación técnica.
+            2. Gestión de proyectos triangulares.
+            3. Registro, medición y valorización de la cooperación Sur-Sur.
+            4. Gestión por resultados y seguimiento.
+
+            Ocho semanas, en español, con materiales en inglés y francés; al final cada
+            participante presenta un caso real de su institución.
+        """,
+        "sdgs": [17],
+        "partners": [],
+        "valid_months": 12,
+        "contact": ("Carolina Méndez Arráiz", "carolina.mendez@demo.encuentro.sela.org"),
+        "days_ago": 24,
+    },
+    {
+        "key": "caricom-estadisticas",
+        "owner": "CARICOM",
+        "kind": "demand",
+        "sector": "public_admin",
+        "modality": "technical_assistance",
+        "title": "Armonización de las estadísticas de cooperación de los Estados del Caribe",
+        "body": """
+            La Secretaría de la CARICOM busca asistencia técnica para armonizar el **registro de la
+            cooperación recibida y ofrecida** por sus Estados miembros:
+
+            - una clasificación sectorial común, compatible con la de este espacio;
+            - criterios para valorizar la cooperación Sur-Sur en horas y costos directos;
+            - un informe regional anual a partir de los registros nacionales.
+        """,
+        "sdgs": [17],
+        "partners": ["BB", "JM", "TT"],
+        "valid_months": 12,
+        "contact": ("Desmond Alleyne", "desmond.alleyne@demo.encuentro.sela.org"),
+        "days_ago": 33,
+    },
+]
+
+# Pairs whose countries are talking: the focal point marks them "in talks",
+# which opens a topic; the other side answers in it.
+LISTING_TALKS = [
+    {
+        "demand": "ht-materno",
+        "offer": "cu-materno",
+        "author": "jeanrobert.pierrelouis",
+        "days_ago": 27,
+        "replies": [
+            {
+                "author": "ernesto.valdes",
+                "body": """
+                    Confirmamos el interés de Cuba. Proponemos empezar con un curso de cuatro
+                    semanas en el país para un primer grupo de 25 parteras y enfermeras del
+                    Noroeste, con materiales en francés. ¿Puede el ministerio de salud designar una
+                    contraparte para preparar el programa?
+                """,
+                "replies": [
+                    {
+                        "author": "jeanrobert.pierrelouis",
+                        "body": """
+                            Merci, Ernesto. Le ministère de la Santé désigne la Direction de la
+                            santé de la famille comme contrepartie ; je vous envoie ses coordonnées
+                            cette semaine. Notre équipe préparera la version créole des supports.
+                        """,
+                    },
+                ],
+            },
+        ],
+    },
+    {
+        "demand": "jm-psa",
+        "offer": "cr-psa",
+        "author": "marcia.campbell",
+        "days_ago": 13,
+        "replies": [
+            {
+                "author": "mauricio.solano",
+                "body": """
+                    Con mucho gusto, Marcia. Proponemos una videoconferencia con el fondo y el
+                    ministerio de ambiente para presentar el esquema, y después una visita de su
+                    equipo a una de nuestras oficinas regionales. El resumen en inglés sobre el
+                    financiamiento ya está en camino por medio de la Secretaría.
+                """,
+            },
+        ],
+    },
+]
+
+# Listings whose publisher opened a discussion topic from the listing page.
+LISTING_TOPICS = [
+    {
+        "listing": "gt-alerta",
+        "author": "hector.cifuentes",
+        "days_ago": 10,
+        "replies": [
+            {
+                "author": "gabriela.soto",
+                "body": """
+                    Hola, Héctor. La oferta de México sobre alerta temprana ante huracanes e
+                    inundaciones encaja con lo que describen. Podríamos empezar con una misión de
+                    diagnóstico en dos cuencas piloto: ¿cuáles propondrían?
+                """,
+                "replies": [
+                    {
+                        "author": "hector.cifuentes",
+                        "body": """
+                            Gracias, Gabriela. Proponemos las cuencas del Motagua y del María Linda,
+                            donde ya trabajan las coordinadoras municipales. Preparamos la nota
+                            técnica para la misión y la compartimos aquí.
+                        """,
+                    },
+                ],
+            },
+        ],
+    },
+]
+
 @dataclass
 class _Entry:
     """One post to write: its spec, when, and the post it answers."""
@@ -1229,26 +2410,47 @@ class _Entry:
     topic_spec: dict
     parent: "_Entry | None" = None
     post_id: int | None = None
+    topic_id: int | None = None
+
+
+@dataclass
+class _ListingEvent:
+    """One thing done to a listing: publish, edit, validate, mark in talks or
+    open its topic. `opening` is the first post of the topic the event opens,
+    for the replies scheduled after it."""
+
+    at: datetime
+    action: str
+    spec: dict
+    author: str
+    change: dict | None = None
+    opening: _Entry | None = None
 
 
 def seed_demo_content() -> None:
-    """Create the demo accounts and discussions; existing ones are left alone."""
+    """Create the demo accounts, discussions and cooperation listings;
+    existing ones are left alone."""
     users, created = _ensure_accounts()
     categories = {category.slug: category for category in db.session.scalars(db.select(Category))}
+    organizations = dict(db.session.execute(db.select(Organization.acronym, Organization.id)).all())
     now = utcnow()
-    entries = sorted(
-        (
-            entry
-            for spec in TOPICS
-            if not _topic_exists(categories[spec["category"]], spec["title"])
-            for entry in _schedule(spec, now)
-        ),
-        key=lambda entry: entry.at,
-    )
-    topics: dict[str, Topic] = {}
-    for entry in entries:
-        _write(entry, users, categories, topics)
-    _settle_dates(entries, users, created, categories.values(), now)
+    discussion = [
+        entry
+        for spec in TOPICS
+        if not _topic_exists(categories[spec["category"]], spec["title"])
+        for entry in _schedule(spec, now)
+    ]
+    listing_events, listing_posts = _schedule_listings(now, organizations)
+    # One timeline, so post, listing and history ids follow time as in real use.
+    timeline = sorted([*discussion, *listing_events, *listing_posts], key=lambda item: item.at)
+    listings: dict[str, Listing] = {}
+    for item in timeline:
+        if isinstance(item, _Entry):
+            _write(item, users, categories)
+        else:
+            _run(item, users, listings, organizations)
+    _tag_topics(categories)
+    _settle_dates(discussion, listing_posts, listing_events, users, created, categories.values(), now)
     db.session.commit()
 
 
@@ -1279,22 +2481,32 @@ def _topic_exists(category: Category, title: str) -> bool:
 def _schedule(spec: dict, now: datetime) -> list[_Entry]:
     """A topic's posts in writing order, each a few hours after the one before."""
     rng = random.Random(spec["title"])
-    opening = _Entry(_working_hours(now - timedelta(days=spec["days_ago"]), rng), spec, spec)
+    return _with_replies(_Entry(_working_day(now, spec["days_ago"], rng), spec, spec), rng, now)
+
+
+def _with_replies(opening: _Entry, rng: random.Random, now: datetime) -> list[_Entry]:
+    """The opening post and the replies of its topic spec, in writing order."""
     entries = [opening]
 
     def add(parent: _Entry, replies: list[dict]) -> None:
         for reply in replies:
             at = _working_hours(entries[-1].at + timedelta(hours=rng.uniform(2, 30)), rng)
-            entries.append(_Entry(at, reply, spec, parent))
+            entries.append(_Entry(at, reply, opening.topic_spec, parent))
             add(entries[-1], reply.get("replies", []))
 
-    add(opening, spec.get("replies", []))
+    add(opening, opening.topic_spec.get("replies", []))
     # A thread that would run into the future starts as many days earlier as needed.
     overflow = entries[-1].at - (now - timedelta(hours=1))
     if overflow > timedelta(0):
         for entry in entries:
             entry.at -= timedelta(days=overflow.days + 1)
     return entries
+
+
+def _working_day(now: datetime, days_ago: int, rng: random.Random) -> datetime:
+    """Some time in the region's working day, `days_ago` days before now."""
+    day = now - timedelta(days=days_ago)
+    return day.replace(hour=12 + rng.randrange(10), minute=rng.randrange(60), second=rng.randrange(60))
 
 
 def _working_hours(moment: datetime, rng: random.Random) -> datetime:
@@ -1306,14 +2518,13 @@ def _working_hours(moment: datetime, rng: random.Random) -> datetime:
     return moment
 
 
-def _write(entry: _Entry, users: dict[str, User], categories: dict[str, Category],
-           topics: dict[str, Topic]) -> None:
+def _write(entry: _Entry, users: dict[str, User], categories: dict[str, Category]) -> None:
     """Write one post through the services, then date it."""
     spec, author = entry.spec, users[entry.spec["author"]]
     body = inspect.cleandoc(spec["body"])
     if entry.parent is None:
-        topic = discussions.create_topic(author, categories[spec["category"]], spec["title"], body)
-        topics[spec["title"]] = topic
+        topic = discussions.create_topic(author, categories[spec["category"]], spec["title"], body,
+                                         countries=spec.get("countries"))
         post = db.session.scalar(db.select(Post).filter_by(topic_id=topic.id, parent_id=None))
         topic.created_at = entry.at
         if spec.get("pinned"):
@@ -1322,12 +2533,12 @@ def _write(entry: _Entry, users: dict[str, User], categories: dict[str, Category
                 entry.at + timedelta(minutes=5)
             )
     else:
-        topic = topics[entry.topic_spec["title"]]
+        topic = db.session.get(Topic, entry.parent.topic_id)
         if "quote" in spec:
             body = quote_markdown(users[entry.parent.spec["author"]].name, spec["quote"]) + body
         post = discussions.reply(author, topic, body, parent_id=entry.parent.post_id)
     post.created_at = topic.last_post_at = entry.at
-    entry.post_id = post.id
+    entry.post_id, entry.topic_id = post.id, topic.id
     if "addendum" in spec:
         discussions.edit_post(author, post, f"{body}\n\n{inspect.cleandoc(spec['addendum'])}")
         edited_at = entry.at + timedelta(minutes=40)
@@ -1338,19 +2549,168 @@ def _latest(model, **criteria):
     return db.session.scalar(db.select(model).filter_by(**criteria).order_by(model.id.desc()).limit(1))
 
 
-def _settle_dates(entries: list[_Entry], users: dict[str, User], created: set[str],
-                  categories, now: datetime) -> None:
+def _tag_topics(categories: dict[str, Category]) -> None:
+    """Tag demo topics seeded before they carried countries."""
+    for spec in TOPICS:
+        if not spec.get("countries"):
+            continue
+        topic = db.session.scalar(
+            db.select(Topic).filter_by(category_id=categories[spec["category"]].id, title=spec["title"])
+        )
+        if topic is not None and not topic.countries:
+            topic.countries = list(db.session.scalars(db.select(Country).where(Country.code.in_(spec["countries"]))))
+
+
+# Cooperation listings ---------------------------------------------------------
+
+
+_FOCAL_POINTS = {
+    account["country_code"]: account["email"].split("@")[0]
+    for account in DEMO_ACCOUNTS
+    if account["role"] == "focal_point"
+}
+_MODERATOR = next(account["email"].split("@")[0] for account in DEMO_ACCOUNTS if account["role"] == "moderator")
+
+
+def _publisher(spec: dict) -> str:
+    """A country's focal point publishes its listings; the moderator an organisation's."""
+    return _FOCAL_POINTS.get(spec["owner"], _MODERATOR)
+
+
+def _listing_exists(spec: dict, organizations: dict[str, int]) -> bool:
+    if spec["owner"] in organizations:
+        owner = Listing.organization_id == organizations[spec["owner"]]
+    else:
+        owner = Listing.country_code == spec["owner"]
+    return db.session.scalar(
+        db.select(Listing.id).where(owner, Listing.title == spec["title"]).limit(1)
+    ) is not None
+
+
+def _schedule_listings(now: datetime, organizations: dict[str, int]) -> tuple[list[_ListingEvent], list[_Entry]]:
+    """Events of the listings not yet published, and the replies in the topics they open.
+
+    Talks and topics are only scheduled when their listings are published in
+    this run: a listing that already exists has had its own story.
+    """
+    fresh = [spec for spec in LISTINGS if not _listing_exists(spec, organizations)]
+    events: list[_ListingEvent] = []
+    for spec in fresh:
+        rng = random.Random(spec["key"])
+        author = _publisher(spec)
+        events.append(_ListingEvent(_working_day(now, spec["days_ago"], rng), "create", spec, author))
+        for days_ago, change, *by in spec.get("history", []):
+            events.append(_ListingEvent(
+                _working_day(now, days_ago, rng),
+                "validate" if change is None else "update", spec, by[0] if by else author, change,
+            ))
+    keys = {spec["key"] for spec in fresh}
+    posts: list[_Entry] = []
+    threads = (("talks", LISTING_TALKS, ("demand", "offer")), ("topic", LISTING_TOPICS, ("listing",)))
+    for action, specs, needs in threads:
+        for spec in specs:
+            if not all(spec[name] in keys for name in needs):
+                continue
+            rng = random.Random(f"{action}:{spec['author']}:{spec['days_ago']}")
+            opening = _Entry(_working_day(now, spec["days_ago"], rng), {"author": spec["author"]}, spec)
+            thread = _with_replies(opening, rng, now)
+            events.append(_ListingEvent(opening.at, action, spec, spec["author"], opening=opening))
+            posts += thread[1:]
+    return events, posts
+
+
+def _months_ahead(months: int) -> date:
+    """The last day of the month `months` from now: a validity date."""
+    index = date.today().month + months  # the month after, counted from January = 0
+    return date(date.today().year + index // 12, index % 12 + 1, 1) - timedelta(days=1)
+
+
+def _listing_data(spec: dict, organizations: dict[str, int]) -> dict:
+    contact_name, contact_email = spec["contact"]
+    data = {
+        "kind": spec["kind"], "title": spec["title"], "description_source": inspect.cleandoc(spec["body"]),
+        "sector": spec["sector"], "modality": spec["modality"], "sdgs": spec["sdgs"],
+        "partners": spec["partners"], "valid_until": _months_ahead(spec["valid_months"]),
+        "contact_name": contact_name, "contact_email": contact_email,
+    }
+    if spec["owner"] in organizations:
+        data["organization_id"] = organizations[spec["owner"]]
+    else:
+        data["country_code"] = spec["owner"]
+    return data
+
+
+def _edit_data(listing: Listing, change: dict) -> dict:
+    data = {field: value for field, value in change.items() if field not in ("valid_months", "addendum")}
+    if "valid_months" in change:
+        data["valid_until"] = _months_ahead(change["valid_months"])
+    if "addendum" in change:
+        data["description_source"] = f"{listing.description_source}\n\n{inspect.cleandoc(change['addendum'])}"
+    return data
+
+
+def _listing_path(listing: Listing) -> str:
+    return f"/listings/{listing.id}"
+
+
+def _run(event: _ListingEvent, users: dict[str, User], listings: dict[str, Listing],
+         organizations: dict[str, int]) -> None:
+    """Do one listing event through the services, then date what it wrote."""
+    author, at = users[event.author], event.at
+    last_change = db.session.scalar(db.select(db.func.max(ListingChange.id))) or 0
+    topic = None
+    if event.action == "create":
+        listing = cooperation.create_listing(author, _listing_data(event.spec, organizations))
+        listings[event.spec["key"]] = listing
+        listing.created_at = listing.updated_at = listing.validated_at = at
+    elif event.action == "update":
+        listing = listings[event.spec["key"]]
+        cooperation.update_listing(author, listing, _edit_data(listing, event.change))
+        listing.updated_at = listing.validated_at = at
+    elif event.action == "validate":
+        listing = listings[event.spec["key"]]
+        cooperation.validate_listing(author, listing)
+        listing.validated_at = at
+    elif event.action == "talks":
+        demand, offer = listings[event.spec["demand"]], listings[event.spec["offer"]]
+        match = cooperation.mark_in_talks(author, demand, offer, _listing_path)
+        match.created_at = demand.updated_at = offer.updated_at = at
+        topic = match.topic
+    else:
+        listing = listings[event.spec["listing"]]
+        topic = cooperation.open_listing_topic(author, listing, _listing_path(listing))
+    changes = db.session.scalars(db.select(ListingChange).where(ListingChange.id > last_change)).all()
+    if not changes and event.action != "topic":
+        # An edit that changes nothing leaves no history to date: the demo data is wrong.
+        raise ValueError(f"{event.action} of {event.spec.get('key')} recorded no change")
+    for change in changes:
+        change.created_at = at
+    if topic is not None:
+        post = db.session.scalar(db.select(Post).filter_by(topic_id=topic.id, parent_id=None))
+        topic.created_at = topic.last_post_at = post.created_at = at
+        event.opening.post_id, event.opening.topic_id = post.id, topic.id
+
+
+def _settle_dates(discussion: list[_Entry], listing_posts: list[_Entry], listing_events: list[_ListingEvent],
+                  users: dict[str, User], created: set[str], categories, now: datetime) -> None:
     """Categories show their newest post. New accounts predate the launch
-    (staff and focal points) or their own first post (members)."""
+    (staff and the focal points who took part from the start), their own
+    first post (members) or their first listing (focal points designated
+    later, to publish their country's cooperation)."""
     for category in categories:
         category.last_post_at = db.session.scalar(
             db.select(db.func.max(Topic.last_post_at)).where(Topic.category_id == category.id)
         )
-    launch = entries[0].at if entries else now
-    first_post: dict[str, datetime] = {}
-    for entry in entries:
-        first_post.setdefault(entry.spec["author"], entry.at)
+    launch = discussion[0].at if discussion else now
+    founders = {entry.spec["author"] for entry in discussion}
+    first_activity: dict[str, datetime] = {}
+    openings = [event.opening for event in listing_events if event.opening is not None]
+    for item in sorted([*discussion, *listing_posts, *openings, *listing_events], key=lambda item: item.at):
+        first_activity.setdefault(item.author if isinstance(item, _ListingEvent) else item.spec["author"], item.at)
     for number, handle in enumerate(sorted(created)):
         user = users[handle]
-        joined = first_post.get(handle, now) if user.role == "member" else launch
+        if user.role == "member" or (user.role == "focal_point" and handle not in founders):
+            joined = first_activity.get(handle, now)
+        else:
+            joined = launch
         user.created_at = joined - timedelta(days=1 + number % 4, hours=number)

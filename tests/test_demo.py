@@ -1,13 +1,26 @@
 """The demo content as people find it after `flask seed-demo`."""
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from html.parser import HTMLParser
 
 import pytest
 
-from forum.demo import DEMO_ACCOUNTS, TOPICS, seed_demo_content
-from models import PUBLIC, Category, Country, Post, Topic, User, db, utcnow
+from forum.cooperation import services as cooperation
+from forum.demo import DEMO_ACCOUNTS, LISTING_TALKS, LISTING_TOPICS, LISTINGS, TOPICS, seed_demo_content
+from models import (
+    PUBLIC,
+    Category,
+    Country,
+    Listing,
+    ListingChange,
+    ListingMatch,
+    Post,
+    Topic,
+    User,
+    db,
+    utcnow,
+)
 
 from .conftest import text_of
 
@@ -39,6 +52,21 @@ def sign_in(app, demo_account: dict):
         "/login", data={"email": demo_account["email"], "password": demo_account["password"]}
     )
     return client, response
+
+
+def focal_point_of(country_code: str) -> dict:
+    return next(
+        each for each in DEMO_ACCOUNTS if each["role"] == "focal_point" and each["country_code"] == country_code
+    )
+
+
+def listing_keyed(key: str) -> Listing:
+    spec = next(each for each in LISTINGS if each["key"] == key)
+    return db.session.scalar(db.select(Listing).filter_by(title=spec["title"]))
+
+
+def all_listings() -> list[Listing]:
+    return db.session.scalars(db.select(Listing).order_by(Listing.id)).all()
 
 
 def topic_titled(title: str) -> Topic:
@@ -85,7 +113,7 @@ def test_demo_accounts_cover_roles_and_subregions(seeded):
     assert {"admin", "moderator", "focal_point", "member"} <= set(roles)
     focal_countries = {each["country_code"] for each in DEMO_ACCOUNTS if each["role"] == "focal_point"}
     subregions = {db.session.get(Country, code).subregion for code in focal_countries}
-    assert len(focal_countries) >= 5 and len(subregions) >= 3
+    assert len(focal_countries) >= 10 and len(subregions) >= 3
     members = [each for each in DEMO_ACCOUNTS if each["role"] == "member"]
     assert any(each["organization"] in ("CARICOM", "SICA") for each in members)
     assert any(not each["organization"] and not each["country_code"] for each in members)
@@ -145,11 +173,13 @@ def test_delegates_only_topic_is_hidden_from_guests_and_members(seeded, client):
 
 
 def test_seeding_again_creates_nothing(seeded):
-    before = (count(User), count(Topic), count(Post))
+    models = (User, Topic, Post, Listing, ListingChange, ListingMatch)
+    before = [count(model) for model in models]
     assert "Ya hay contenido" in seed(seeded, "--if-empty")
     seed_demo_content()
     db.session.expire_all()
-    assert (count(User), count(Topic), count(Post)) == before
+    assert [count(model) for model in models] == before
+    assert before[3] == len(LISTINGS)
 
 
 def test_content_is_dated_over_the_past_months(seeded):
@@ -175,7 +205,9 @@ def test_content_is_dated_over_the_past_months(seeded):
         assert category.last_post_at == (max(dates) if dates else None)
         assert category.post_count == sum(1 for post in posts if post.topic.category_id == category.id)
     for user in db.session.scalars(db.select(User)):
-        assert user.created_at < min(post.created_at for post in posts if post.author_id == user.id)
+        written = [post.created_at for post in posts if post.author_id == user.id]
+        if written:  # focal points designated later may only have published listings
+            assert user.created_at < min(written)
 
 
 def test_quotes_are_excerpts_of_the_post_they_answer():
@@ -191,4 +223,157 @@ def test_quotes_are_excerpts_of_the_post_they_answer():
 
 def test_seed_if_empty_fills_an_empty_database(app):
     seed(app, "--if-empty")
-    assert count(Topic) == len(TOPICS)
+    assert count(Topic) == len(TOPICS) + len(LISTING_TALKS) + len(LISTING_TOPICS)
+    assert count(Listing) == len(LISTINGS)
+
+
+# Cooperation offer and demand -------------------------------------------------
+
+
+def test_listing_specs_are_consistent():
+    keys = [spec["key"] for spec in LISTINGS]
+    assert len(keys) == len(set(keys))
+    by_key = dict(zip(keys, LISTINGS, strict=True))
+    for talk in LISTING_TALKS:
+        demand, offer = by_key[talk["demand"]], by_key[talk["offer"]]
+        assert demand["kind"] in ("demand", "both") and offer["kind"] in ("offer", "both")
+        assert (demand["sector"], demand["modality"]) == (offer["sector"], offer["modality"])
+        assert demand["owner"] != offer["owner"]
+    for topic in LISTING_TOPICS:
+        assert topic["listing"] in by_key
+
+
+def test_listings_cover_countries_sectors_and_kinds(seeded):
+    listings = all_listings()
+    assert 30 <= len(listings) <= 45
+    assert len({listing.country_code for listing in listings if listing.country_code}) >= 10
+    assert len({listing.sector for listing in listings}) >= 5
+    assert len({listing.modality for listing in listings}) >= 5
+    assert {"offer", "demand", "both"} <= {listing.kind for listing in listings}
+    organizations = [listing for listing in listings if listing.organization_id]
+    assert organizations and all(listing.created_by.role == "moderator" for listing in organizations)
+    assert any(listing.partners for listing in listings)
+    for listing in listings:
+        if listing.country_code:
+            # Published by the demo focal point of that very country.
+            assert (listing.created_by.role, listing.created_by.country_code) == ("focal_point", listing.country_code)
+        assert listing.valid_until > date.today()
+        assert listing.sdgs and listing.contact_name
+        assert listing.contact_email.endswith((".example", "@demo.encuentro.sela.org"))
+        assert listing.description_html.startswith("<p>")
+
+
+def test_listings_page_and_matrix_show_the_demo_listings(seeded, client):
+    text = text_of(client.get("/listings"))
+    assert f"{len(LISTINGS)} fichas" in text
+    newest = db.session.scalar(db.select(Listing).order_by(Listing.updated_at.desc(), Listing.id.desc()).limit(1))
+    assert newest.title in text and "Doble vía" in text
+    both = text_of(client.get("/listings?kind=both"))
+    for listing in all_listings():
+        assert (listing.title in both) == (listing.kind == "both")
+
+    html = client.get("/listings/matrix").get_data(as_text=True)
+    cells = set(re.findall(r'href="/listings\?country=([A-Z]{2})&(?:amp;)?sector=(\w+)"', html))
+    expected = {(country, sector) for country, row in cooperation.sector_matrix().items() for sector in row}
+    assert cells == expected and len({country for country, _ in cells}) >= 10
+    assert re.search(r'<span class="offer">\d+ O</span>', html)
+    assert re.search(r'<span class="demand">\d+ D</span>', html)
+
+
+def test_demands_find_offers_from_other_countries(seeded, client):
+    pairs = set()
+    for demand in db.session.scalars(db.select(Listing).filter_by(kind="demand")):
+        for match in cooperation.matches(demand):
+            if (match.same_sector and match.same_modality and match.listing.offers
+                    and match.listing.country_code not in (None, demand.country_code)):
+                pairs.add((demand.id, match.listing.id))
+    assert len(pairs) >= 5
+    # The pairs written to match come first among each other's possible partners.
+    for demand_key, offer_key in [(talk["demand"], talk["offer"]) for talk in LISTING_TALKS] + [
+        ("gt-alerta", "mx-alerta"), ("do-leche", "br-leche"), ("pe-interoperabilidad", "uy-gobierno-digital"),
+    ]:
+        demand, offer = listing_keyed(demand_key), listing_keyed(offer_key)
+        assert cooperation.matches(demand)[0].listing == offer
+        assert cooperation.matches(offer)[0].listing == demand
+    page = text_of(client.get(f"/listings/{listing_keyed('gt-alerta').id}"))
+    partners = page[page.index("Posibles socios"):page.index("Historial")]
+    assert listing_keyed("mx-alerta").title in partners and "misma modalidad" in partners
+
+
+def test_pairs_in_talks_are_linked_by_a_topic(seeded, client):
+    matches = db.session.scalars(db.select(ListingMatch)).all()
+    assert len(matches) == len(LISTING_TALKS) >= 1
+    for match in matches:
+        demand, offer, topic = match.demand, match.offer, match.topic
+        assert topic is not None and demand.topic_id == offer.topic_id == topic.id
+        assert demand.status == offer.status == "in_talks"
+        assert {country.code for country in topic.countries} == {demand.country_code, offer.country_code}
+        assert topic.reply_count >= 1
+        page = text_of(client.get(f"/t/{topic.id}"))
+        assert demand.title in page and offer.title in page
+        for listing in (demand, offer):
+            actions = [change.action for change in cooperation.history(listing)]
+            assert actions[0] == "in_talks" and actions[-1] == "created"
+        listing_page = text_of(client.get(f"/listings/{demand.id}"))
+        assert "En conversación" in listing_page and topic.title in listing_page
+
+
+def test_a_listing_has_its_own_discussion(seeded):
+    for spec in LISTING_TOPICS:
+        listing = listing_keyed(spec["listing"])
+        assert listing.topic is not None and listing.topic.title == listing.title
+        assert listing.topic.reply_count >= 1
+        assert [country.code for country in listing.topic.countries] == [listing.country_code]
+
+
+def test_stale_listings_show_to_their_focal_point_only(seeded):
+    now = utcnow()
+    stale = [listing for listing in all_listings() if cooperation.is_stale(listing, now)]
+    assert 3 <= len(stale) <= 4
+    for listing in stale:
+        assert timedelta(days=200) < now - listing.validated_at < timedelta(days=275)
+        assert listing.status == "open"
+    listing = stale[0]
+    code = listing.country_code
+    focal_point, _ = sign_in(seeded, focal_point_of(code))
+    text = text_of(focal_point.get(f"/countries/{code}"))
+    start = text.index("Fichas por validar")
+    notice = text[start:text.index("Ofrece (", start)]
+    assert listing.title in notice and "Sigue vigente" in notice
+    others = [each for each in DEMO_ACCOUNTS if each["role"] == "focal_point" and each["country_code"] != code]
+    for demo_account in (account("member"), others[0]):
+        client, _ = sign_in(seeded, demo_account)
+        text = text_of(client.get(f"/countries/{code}"))
+        assert "Fichas por validar" not in text and listing.title in text
+
+
+def test_listing_history_is_dated_consistently(seeded):
+    now = utcnow()
+    listings = all_listings()
+    changes = db.session.scalars(db.select(ListingChange).order_by(ListingChange.id)).all()
+    # Written in date order, as real use does.
+    assert [change.created_at for change in changes] == sorted(change.created_at for change in changes)
+    assert [listing.created_at for listing in listings] == sorted(listing.created_at for listing in listings)
+    assert now - min(listing.created_at for listing in listings) > timedelta(days=200)
+    assert now - max(listing.created_at for listing in listings) < timedelta(days=45)
+    for listing in listings:
+        own = [change for change in changes if change.listing_id == listing.id]
+        assert own[0].action == "created" and own[0].created_at == listing.created_at
+        assert own[0].user_id == listing.created_by_id
+        assert listing.created_by.created_at < listing.created_at < now
+        assert listing.validated_at == max(
+            change.created_at for change in own if change.action in ("created", "updated", "validated"))
+        assert listing.updated_at == max(
+            change.created_at for change in own if change.action in ("created", "updated", "in_talks"))
+    assert {"created", "updated", "validated", "in_talks"} <= {change.action for change in changes}
+
+
+def test_country_pages_list_the_discussions_tagged_with_them(seeded, client):
+    tagged = [spec for spec in TOPICS if spec.get("countries")]
+    assert len(tagged) >= 5
+    for spec in tagged:
+        topic = topic_titled(spec["title"])
+        assert [country.code for country in topic.countries] == sorted(spec["countries"])
+    hurricanes = topic_titled("Preparación comunitaria ante huracanes: experiencias en el Caribe")
+    text = text_of(client.get("/countries/JM"))
+    assert hurricanes.title in text[text.index("Conversaciones recientes"):]
