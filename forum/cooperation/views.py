@@ -13,7 +13,7 @@ from ..auth.views import safe_next
 from ..discussions.forms import ConfirmForm
 from ..discussions.links import topic_url
 from ..errors import PermissionDenied, ValidationError
-from ..forms import show_errors
+from ..forms import country_choices, show_errors
 from ..localization import country_name
 from . import services
 from .forms import ListingForm, PartnerForm
@@ -39,17 +39,12 @@ def filter_url(filters: dict, name: str, value: str | None, endpoint: str = "coo
     return url_for(endpoint, **params)
 
 
-def _country_choices() -> list[SelectChoice]:
-    codes = db.session.scalars(db.select(Country.code)).all()
-    return sorted((SelectChoice(code, country_name(code)) for code in codes), key=lambda c: c.label)
-
-
 def _prepare(form: ListingForm) -> ListingForm:
-    form.partners.choices = _country_choices()
+    form.partners.choices = country_choices()
     organizations = db.session.scalars(db.select(Organization).order_by(Organization.acronym)).all()
     form.owner.choices = [
         SelectChoice(f"country:{choice.value}", choice.label, optgroup=_("Estados Miembros"))
-        for choice in _country_choices()
+        for choice in country_choices()
     ] + [
         SelectChoice(f"organization:{o.id}", o.acronym, optgroup=_("Organizaciones")) for o in organizations
     ]
