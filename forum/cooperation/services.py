@@ -395,6 +395,9 @@ def facet_counts(filters: dict) -> dict[str, dict[str, int]]:
     }
     both = counts["kind"].get("both", 0)
     counts["kind"] = {kind: counts["kind"].get(kind, 0) + (both if kind != "both" else 0) for kind in KINDS}
+    # Fixed lists keep their own order on the page.
+    for name, codes in (("sector", SECTORS), ("modality", MODALITIES), ("status", STATUSES)):
+        counts[name] = {code: counts[name].get(code, 0) for code in codes}
     scheme_rows = db.session.execute(
         db.select(Country.schemes, db.func.count(Listing.id))
         .select_from(Listing)

@@ -51,6 +51,11 @@ def _prepare(form: ListingForm) -> ListingForm:
     return form
 
 
+def _countries_by_name(counts: dict) -> dict:
+    counts["country"] = dict(sorted(counts["country"].items(), key=lambda item: country_name(item[0])))
+    return counts
+
+
 @blueprint.get("/listings")
 def listings():
     filters, unknown = services.parse_filters(request.args)
@@ -64,7 +69,7 @@ def listings():
         "cooperation/listings.html",
         page=page,
         filters=filters,
-        counts=services.facet_counts(filters),
+        counts=_countries_by_name(services.facet_counts(filters)),
         filter_url=filter_url,
         unknown_filters=unknown,
     )
