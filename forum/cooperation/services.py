@@ -43,6 +43,9 @@ STALE_AFTER = timedelta(days=183)
 # Where the discussion topic of a listing is opened.
 LISTING_TOPIC_CATEGORY = "cooperacion-sur-sur"
 MATCH_LIMIT = 10
+# Below this, shared words between listings of different sectors are noise
+# ("comunitario", "regional"), not a sign of a possible partner.
+OTHER_SECTOR_MIN_SIMILARITY = 0.15
 # Fields a listing's history records, in the order they are shown.
 TRACKED_FIELDS = (
     "kind", "title", "description_source", "sector", "modality", "sdgs", "partners",
@@ -489,8 +492,8 @@ def matches(listing: Listing, limit: int = MATCH_LIMIT) -> list[Match]:
         )
         for c in candidates
     ]
-    # Unrelated listings (another sector, no words in common) are not partners.
-    found = [m for m in found if m.same_sector or m.similarity > 0]
+    # Another sector is only a possible partner when the texts are close.
+    found = [m for m in found if m.same_sector or m.similarity >= OTHER_SECTOR_MIN_SIMILARITY]
     found.sort(key=lambda m: (
         m.stale,
         0 if m.same_sector and m.same_modality else 1 if m.same_sector else 2,
