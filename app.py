@@ -9,14 +9,14 @@ from forum import health
 from forum.api import cooperation as api_cooperation
 from forum.api import views as api
 from forum.auth import views as auth
-from forum.cooperation import views as cooperation
-from forum.discussions import views as discussions
-from forum.moderation import views as moderation
 from forum.cli import register_cli
 from forum.config import load_config
+from forum.cooperation import views as cooperation
 from forum.database import configure_sqlite
+from forum.discussions import views as discussions
 from forum.errors import register_error_handlers
 from forum.extensions import babel, csrf, limiter, login_manager, migrate, preferred_locale, socketio
+from forum.moderation import views as moderation
 from forum.templating import register_template_helpers
 from models import User, db
 

@@ -46,8 +46,12 @@ def register_cli(app: Flask) -> None:
         """Create an account with any role."""
         try:
             user = accounts.register(
-                name=name, email=email, password=password, title=title,
-                country_code=country_code, role=role,
+                name=name,
+                email=email,
+                password=password,
+                title=title,
+                country_code=country_code,
+                role=role,
             )
         except ValidationError as error:
             for field, message in error.errors.items():
@@ -60,4 +64,3 @@ def create_schema() -> None:
     """Bring the schema to the latest migration, then load reference data."""
     flask_migrate.upgrade(directory=MIGRATIONS)
     load_reference_data()
-

@@ -58,9 +58,7 @@ def load_config(app, overrides=None):
 
     instance = Path(app.instance_path)
     app.config.setdefault("SQLALCHEMY_DATABASE_URI", f"sqlite:///{instance / 'encuentro.db'}")
-    app.config["SQLALCHEMY_DATABASE_URI"] = normalize_database_url(
-        app.config["SQLALCHEMY_DATABASE_URI"]
-    )
+    app.config["SQLALCHEMY_DATABASE_URI"] = normalize_database_url(app.config["SQLALCHEMY_DATABASE_URI"])
     app.config.setdefault("SEARCH_INDEX_DIR", str(instance / "index"))
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
     if not app.config.get("SECRET_KEY"):
@@ -71,7 +69,7 @@ def normalize_database_url(url: str) -> str:
     """Use the psycopg 3 driver for plain postgres URLs."""
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url
 
 

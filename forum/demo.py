@@ -46,56 +46,150 @@ PASSWORDS = {
 
 def _account(handle, role, name, title, country_code=None, organization=None) -> dict:
     return {
-        "email": f"{handle}@{DEMO_DOMAIN}", "password": PASSWORDS[role], "role": role,
-        "name": name, "title": title, "country_code": country_code, "organization": organization,
+        "email": f"{handle}@{DEMO_DOMAIN}",
+        "password": PASSWORDS[role],
+        "role": role,
+        "name": name,
+        "title": title,
+        "country_code": country_code,
+        "organization": organization,
     }
 
 
 DEMO_ACCOUNTS = [
-    _account("rafael.quintero", "admin", "Rafael Quintero Silva",
-             "Administrador de la plataforma Encuentro", organization="SP-SELA"),
-    _account("carolina.mendez", "moderator", "Carolina Méndez Arráiz",
-             "Coordinadora del Espacio Virtual de Encuentro", organization="SP-SELA"),
-    _account("lucia.ferreyra", "focal_point", "Lucía Ferreyra",
-             "Directora de Cooperación Internacional, Cancillería", country_code="AR"),
-    _account("andres.rincon", "focal_point", "Andrés Felipe Rincón",
-             "Director de Cooperación Sur-Sur, agencia presidencial de cooperación", country_code="CO"),
-    _account("ana.carvalho", "focal_point", "Ana Beatriz Carvalho",
-             "Coordenadora-Geral de Cooperação Técnica entre Países em Desenvolvimento", country_code="BR"),
-    _account("mauricio.solano", "focal_point", "Mauricio Solano Arce",
-             "Jefe del Área de Cooperación Internacional, MIDEPLAN", country_code="CR"),
-    _account("gabriela.soto", "focal_point", "Gabriela Soto Villaseñor",
-             "Directora General de Cooperación Técnica y Científica", country_code="MX"),
-    _account("ernesto.valdes", "focal_point", "Ernesto Valdés Rivero",
-             "Director de Colaboración Económica Multilateral", country_code="CU"),
-    _account("marcia.campbell", "focal_point", "Marcia Campbell-Reid",
-             "Director, External Cooperation Management, Planning Institute", country_code="JM"),
-    _account("jeanrobert.pierrelouis", "focal_point", "Jean-Robert Pierre-Louis",
-             "Directeur de la Coopération externe, Ministère de la Planification", country_code="HT"),
+    _account(
+        "rafael.quintero",
+        "admin",
+        "Rafael Quintero Silva",
+        "Administrador de la plataforma Encuentro",
+        organization="SP-SELA",
+    ),
+    _account(
+        "carolina.mendez",
+        "moderator",
+        "Carolina Méndez Arráiz",
+        "Coordinadora del Espacio Virtual de Encuentro",
+        organization="SP-SELA",
+    ),
+    _account(
+        "lucia.ferreyra",
+        "focal_point",
+        "Lucía Ferreyra",
+        "Directora de Cooperación Internacional, Cancillería",
+        country_code="AR",
+    ),
+    _account(
+        "andres.rincon",
+        "focal_point",
+        "Andrés Felipe Rincón",
+        "Director de Cooperación Sur-Sur, agencia presidencial de cooperación",
+        country_code="CO",
+    ),
+    _account(
+        "ana.carvalho",
+        "focal_point",
+        "Ana Beatriz Carvalho",
+        "Coordenadora-Geral de Cooperação Técnica entre Países em Desenvolvimento",
+        country_code="BR",
+    ),
+    _account(
+        "mauricio.solano",
+        "focal_point",
+        "Mauricio Solano Arce",
+        "Jefe del Área de Cooperación Internacional, MIDEPLAN",
+        country_code="CR",
+    ),
+    _account(
+        "gabriela.soto",
+        "focal_point",
+        "Gabriela Soto Villaseñor",
+        "Directora General de Cooperación Técnica y Científica",
+        country_code="MX",
+    ),
+    _account(
+        "ernesto.valdes",
+        "focal_point",
+        "Ernesto Valdés Rivero",
+        "Director de Colaboración Económica Multilateral",
+        country_code="CU",
+    ),
+    _account(
+        "marcia.campbell",
+        "focal_point",
+        "Marcia Campbell-Reid",
+        "Director, External Cooperation Management, Planning Institute",
+        country_code="JM",
+    ),
+    _account(
+        "jeanrobert.pierrelouis",
+        "focal_point",
+        "Jean-Robert Pierre-Louis",
+        "Directeur de la Coopération externe, Ministère de la Planification",
+        country_code="HT",
+    ),
     # Designated later, to publish their countries' cooperation offer and demand.
-    _account("francisca.morales", "focal_point", "Francisca Morales Vidal",
-             "Jefa del Departamento de Cooperación Horizontal, Agencia de Cooperación Internacional",
-             country_code="CL"),
-    _account("jorge.huaman", "focal_point", "Jorge Luis Huamán Quispe",
-             "Director de Políticas y Programas, Agencia Peruana de Cooperación Internacional",
-             country_code="PE"),
-    _account("valentina.sosa", "focal_point", "Valentina Sosa Pereira",
-             "Coordinadora de Cooperación Sur-Sur, Agencia Uruguaya de Cooperación Internacional",
-             country_code="UY"),
-    _account("hector.cifuentes", "focal_point", "Héctor Estuardo Cifuentes",
-             "Director de Cooperación Internacional, Secretaría de Planificación de la Presidencia",
-             country_code="GT"),
-    _account("yokasta.pena", "focal_point", "Yokasta Peña Almonte",
-             "Directora de Cooperación Sur-Sur y Triangular, Viceministerio de Cooperación Internacional",
-             country_code="DO"),
-    _account("desmond.alleyne", "member", "Desmond Alleyne",
-             "Programme Manager, Human and Social Development", organization="CARICOM"),
-    _account("rosa.lemus", "member", "Rosa Elvira Lemus",
-             "Especialista en integración social, Secretaría General", organization="SICA"),
-    _account("patricia.illanes", "member", "Patricia Illanes",
-             "Oficial de Asuntos Sociales, División de Desarrollo Social", organization="CEPAL"),
-    _account("tomas.aguirre", "member", "Tomás Aguirre Paredes",
-             "Investigador de un observatorio ciudadano de políticas sociales"),
+    _account(
+        "francisca.morales",
+        "focal_point",
+        "Francisca Morales Vidal",
+        "Jefa del Departamento de Cooperación Horizontal, Agencia de Cooperación Internacional",
+        country_code="CL",
+    ),
+    _account(
+        "jorge.huaman",
+        "focal_point",
+        "Jorge Luis Huamán Quispe",
+        "Director de Políticas y Programas, Agencia Peruana de Cooperación Internacional",
+        country_code="PE",
+    ),
+    _account(
+        "valentina.sosa",
+        "focal_point",
+        "Valentina Sosa Pereira",
+        "Coordinadora de Cooperación Sur-Sur, Agencia Uruguaya de Cooperación Internacional",
+        country_code="UY",
+    ),
+    _account(
+        "hector.cifuentes",
+        "focal_point",
+        "Héctor Estuardo Cifuentes",
+        "Director de Cooperación Internacional, Secretaría de Planificación de la Presidencia",
+        country_code="GT",
+    ),
+    _account(
+        "yokasta.pena",
+        "focal_point",
+        "Yokasta Peña Almonte",
+        "Directora de Cooperación Sur-Sur y Triangular, Viceministerio de Cooperación Internacional",
+        country_code="DO",
+    ),
+    _account(
+        "desmond.alleyne",
+        "member",
+        "Desmond Alleyne",
+        "Programme Manager, Human and Social Development",
+        organization="CARICOM",
+    ),
+    _account(
+        "rosa.lemus",
+        "member",
+        "Rosa Elvira Lemus",
+        "Especialista en integración social, Secretaría General",
+        organization="SICA",
+    ),
+    _account(
+        "patricia.illanes",
+        "member",
+        "Patricia Illanes",
+        "Oficial de Asuntos Sociales, División de Desarrollo Social",
+        organization="CEPAL",
+    ),
+    _account(
+        "tomas.aguirre",
+        "member",
+        "Tomás Aguirre Paredes",
+        "Investigador de un observatorio ciudadano de políticas sociales",
+    ),
 ]
 
 # Topics with their reply trees. `author` is the part of a demo address
@@ -1299,11 +1393,14 @@ LISTINGS = [
         "days_ago": 226,
         "history": [
             (120, None),
-            (40, {
-                "partners": ["BO", "GT", "HT", "PY"],
-                "valid_months": 24,
-                "addendum": "**Actualización:** Guatemala se suma como país socio a partir de la próxima campaña.",
-            }),
+            (
+                40,
+                {
+                    "partners": ["BO", "GT", "HT", "PY"],
+                    "valid_months": 24,
+                    "addendum": "**Actualización:** Guatemala se suma como país socio a partir de la próxima campaña.",
+                },
+            ),
         ],
     },
     {
@@ -1521,10 +1618,13 @@ LISTINGS = [
         "contact": ("Juliana Restrepo", "mipymes@apc-colombia.example"),
         "days_ago": 131,
         "history": [
-            (50, {
-                "valid_months": 21,
-                "addendum": "**Segunda edición:** inscripciones abiertas para el próximo semestre, con 30 cupos.",
-            }),
+            (
+                50,
+                {
+                    "valid_months": 21,
+                    "addendum": "**Segunda edición:** inscripciones abiertas para el próximo semestre, con 30 cupos.",
+                },
+            ),
         ],
     },
     {
@@ -1701,10 +1801,13 @@ LISTINGS = [
         "contact": ("Lic. Mariana Ortega", "becas@amexcid-mx.example"),
         "days_ago": 199,
         "history": [
-            (34, {
-                "valid_months": 20,
-                "addendum": "**Nueva convocatoria:** se agrega el área de ciencia de datos para el desarrollo.",
-            }),
+            (
+                34,
+                {
+                    "valid_months": 20,
+                    "addendum": "**Nueva convocatoria:** se agrega el área de ciencia de datos para el desarrollo.",
+                },
+            ),
         ],
     },
     {
@@ -1948,10 +2051,13 @@ LISTINGS = [
         "contact": ("Dre Marie-Claude Joseph", "sante.cooperation@mpce-ht.example"),
         "days_ago": 149,
         "history": [
-            (88, {
-                "partners": ["BR", "CU"],
-                "addendum": "**Prioridad:** los departamentos del Noroeste y de la Grand'Anse.",
-            }),
+            (
+                88,
+                {
+                    "partners": ["BR", "CU"],
+                    "addendum": "**Prioridad:** los departamentos del Noroeste y de la Grand'Anse.",
+                },
+            ),
         ],
     },
     {
@@ -2401,6 +2507,7 @@ LISTING_TOPICS = [
     },
 ]
 
+
 @dataclass
 class _Entry:
     """One post to write: its spec, when, and the post it answers."""
@@ -2463,9 +2570,13 @@ def _ensure_accounts() -> tuple[dict[str, User], set[str]]:
         user = db.session.scalar(db.select(User).filter_by(email=account["email"]))
         if user is None:
             user = accounts.register(
-                name=account["name"], email=account["email"], password=account["password"],
-                title=account["title"], country_code=account["country_code"],
-                organization_id=organizations.get(account["organization"]), role=account["role"],
+                name=account["name"],
+                email=account["email"],
+                password=account["password"],
+                title=account["title"],
+                country_code=account["country_code"],
+                organization_id=organizations.get(account["organization"]),
+                role=account["role"],
             )
             created.add(handle)
         users[handle] = user
@@ -2473,9 +2584,7 @@ def _ensure_accounts() -> tuple[dict[str, User], set[str]]:
 
 
 def _topic_exists(category: Category, title: str) -> bool:
-    return db.session.scalar(
-        db.select(Topic.id).filter_by(category_id=category.id, title=title).limit(1)
-    ) is not None
+    return db.session.scalar(db.select(Topic.id).filter_by(category_id=category.id, title=title).limit(1)) is not None
 
 
 def _schedule(spec: dict, now: datetime) -> list[_Entry]:
@@ -2523,14 +2632,15 @@ def _write(entry: _Entry, users: dict[str, User], categories: dict[str, Category
     spec, author = entry.spec, users[entry.spec["author"]]
     body = inspect.cleandoc(spec["body"])
     if entry.parent is None:
-        topic = discussions.create_topic(author, categories[spec["category"]], spec["title"], body,
-                                         countries=spec.get("countries"))
+        topic = discussions.create_topic(
+            author, categories[spec["category"]], spec["title"], body, countries=spec.get("countries")
+        )
         post = db.session.scalar(db.select(Post).filter_by(topic_id=topic.id, parent_id=None))
         topic.created_at = entry.at
         if spec.get("pinned"):
             moderation.set_topic_flag(author, topic, "pin", "Normas de participación")
-            _latest(ModerationAction, target_type="topic", target_id=topic.id).created_at = (
-                entry.at + timedelta(minutes=5)
+            _latest(ModerationAction, target_type="topic", target_id=topic.id).created_at = entry.at + timedelta(
+                minutes=5
             )
     else:
         topic = db.session.get(Topic, entry.parent.topic_id)
@@ -2582,9 +2692,7 @@ def _listing_exists(spec: dict, organizations: dict[str, int]) -> bool:
         owner = Listing.organization_id == organizations[spec["owner"]]
     else:
         owner = Listing.country_code == spec["owner"]
-    return db.session.scalar(
-        db.select(Listing.id).where(owner, Listing.title == spec["title"]).limit(1)
-    ) is not None
+    return db.session.scalar(db.select(Listing.id).where(owner, Listing.title == spec["title"]).limit(1)) is not None
 
 
 def _schedule_listings(now: datetime, organizations: dict[str, int]) -> tuple[list[_ListingEvent], list[_Entry]]:
@@ -2600,10 +2708,15 @@ def _schedule_listings(now: datetime, organizations: dict[str, int]) -> tuple[li
         author = _publisher(spec)
         events.append(_ListingEvent(_working_day(now, spec["days_ago"], rng), "create", spec, author))
         for days_ago, change, *by in spec.get("history", []):
-            events.append(_ListingEvent(
-                _working_day(now, days_ago, rng),
-                "validate" if change is None else "update", spec, by[0] if by else author, change,
-            ))
+            events.append(
+                _ListingEvent(
+                    _working_day(now, days_ago, rng),
+                    "validate" if change is None else "update",
+                    spec,
+                    by[0] if by else author,
+                    change,
+                )
+            )
     keys = {spec["key"] for spec in fresh}
     posts: list[_Entry] = []
     threads = (("talks", LISTING_TALKS, ("demand", "offer")), ("topic", LISTING_TOPICS, ("listing",)))
@@ -2628,10 +2741,16 @@ def _months_ahead(months: int) -> date:
 def _listing_data(spec: dict, organizations: dict[str, int]) -> dict:
     contact_name, contact_email = spec["contact"]
     data = {
-        "kind": spec["kind"], "title": spec["title"], "description_source": inspect.cleandoc(spec["body"]),
-        "sector": spec["sector"], "modality": spec["modality"], "sdgs": spec["sdgs"],
-        "partners": spec["partners"], "valid_until": _months_ahead(spec["valid_months"]),
-        "contact_name": contact_name, "contact_email": contact_email,
+        "kind": spec["kind"],
+        "title": spec["title"],
+        "description_source": inspect.cleandoc(spec["body"]),
+        "sector": spec["sector"],
+        "modality": spec["modality"],
+        "sdgs": spec["sdgs"],
+        "partners": spec["partners"],
+        "valid_until": _months_ahead(spec["valid_months"]),
+        "contact_name": contact_name,
+        "contact_email": contact_email,
     }
     if spec["owner"] in organizations:
         data["organization_id"] = organizations[spec["owner"]]
@@ -2653,8 +2772,9 @@ def _listing_path(listing: Listing) -> str:
     return f"/listings/{listing.id}"
 
 
-def _run(event: _ListingEvent, users: dict[str, User], listings: dict[str, Listing],
-         organizations: dict[str, int]) -> None:
+def _run(
+    event: _ListingEvent, users: dict[str, User], listings: dict[str, Listing], organizations: dict[str, int]
+) -> None:
     """Do one listing event through the services, then date what it wrote."""
     author, at = users[event.author], event.at
     last_change = db.session.scalar(db.select(db.func.max(ListingChange.id))) or 0
@@ -2691,8 +2811,15 @@ def _run(event: _ListingEvent, users: dict[str, User], listings: dict[str, Listi
         event.opening.post_id, event.opening.topic_id = post.id, topic.id
 
 
-def _settle_dates(discussion: list[_Entry], listing_posts: list[_Entry], listing_events: list[_ListingEvent],
-                  users: dict[str, User], created: set[str], categories, now: datetime) -> None:
+def _settle_dates(
+    discussion: list[_Entry],
+    listing_posts: list[_Entry],
+    listing_events: list[_ListingEvent],
+    users: dict[str, User],
+    created: set[str],
+    categories,
+    now: datetime,
+) -> None:
     """Categories show their newest post. New accounts predate the launch
     (staff and the focal points who took part from the start), their own
     first post (members) or their first listing (focal points designated

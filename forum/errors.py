@@ -73,8 +73,7 @@ def register_error_handlers(app):
     def handle_csrf_error(error):
         return error_response(
             400,
-            _("El formulario caducó o no vino de esta página. Vuelva atrás, "
-              "recargue la página y envíelo de nuevo."),
+            _("El formulario caducó o no vino de esta página. Vuelva atrás, recargue la página y envíelo de nuevo."),
         )
 
     @app.errorhandler(HTTPException)

@@ -28,9 +28,7 @@ migrate = Migrate()
 socketio = SocketIO()
 
 # New topics and replies, from the pages and the API, share one budget.
-posting_limit = limiter.shared_limit(
-    lambda: current_app.config["RATELIMIT_POSTING"], scope="posting", methods=["POST"]
-)
+posting_limit = limiter.shared_limit(lambda: current_app.config["RATELIMIT_POSTING"], scope="posting", methods=["POST"])
 
 
 def preferred_locale(languages) -> str:

@@ -7,11 +7,37 @@ from bleach.linkifier import LinkifyFilter, build_url_re
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 
-ALLOWED_TAGS = frozenset({
-    "a", "abbr", "blockquote", "br", "code", "del", "em", "h1", "h2", "h3",
-    "h4", "h5", "h6", "hr", "li", "ol", "p", "pre", "s", "strong", "table",
-    "tbody", "td", "th", "thead", "tr", "ul",
-})
+ALLOWED_TAGS = frozenset(
+    {
+        "a",
+        "abbr",
+        "blockquote",
+        "br",
+        "code",
+        "del",
+        "em",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "li",
+        "ol",
+        "p",
+        "pre",
+        "s",
+        "strong",
+        "table",
+        "tbody",
+        "td",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    }
+)
 ALLOWED_ATTRIBUTES = {
     "a": ["href", "title", "rel"],
     "abbr": ["title"],
@@ -22,10 +48,7 @@ ALLOWED_ATTRIBUTES = {
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 
 # Raw HTML in the source is escaped, not passed through: users write Markdown.
-_markdown = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable(
-    ["table", "strikethrough"]
-)
-
+_markdown = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable(["table", "strikethrough"])
 
 
 def _image_as_link(self, tokens, idx, options, env):
@@ -55,10 +78,14 @@ _cleaner = bleach.Cleaner(
     strip_comments=True,
     # The linkifier runs after sanitizing, so its links never meet the protocol
     # allowlist: by default it links data:, ftp:, feed:, callto: and more.
-    filters=[partial(
-        LinkifyFilter, callbacks=[_link_rel], skip_tags={"pre", "code"},
-        url_re=build_url_re(protocols=ALLOWED_PROTOCOLS),
-    )],
+    filters=[
+        partial(
+            LinkifyFilter,
+            callbacks=[_link_rel],
+            skip_tags={"pre", "code"},
+            url_re=build_url_re(protocols=ALLOWED_PROTOCOLS),
+        )
+    ],
 )
 
 

@@ -29,11 +29,7 @@ def is_admin(user) -> bool:
 
 
 def is_suspended(user) -> bool:
-    return (
-        user.is_authenticated
-        and user.suspended_until is not None
-        and user.suspended_until > utcnow()
-    )
+    return user.is_authenticated and user.suspended_until is not None and user.suspended_until > utcnow()
 
 
 def can_write(user) -> bool:
@@ -76,11 +72,7 @@ def can_edit_post(user, post) -> bool:
         return False
     if is_moderator(user):
         return True
-    return (
-        post.author_id == user.id
-        and post.hidden_at is None
-        and not post.topic.locked
-    )
+    return post.author_id == user.id and post.hidden_at is None and not post.topic.locked
 
 
 def can_delete_post(user, post) -> bool:
@@ -132,8 +124,4 @@ def can_mark_in_talks(user, demand, offer) -> bool:
     )
 
 
-PREDICATES = {
-    name: value
-    for name, value in globals().items()
-    if name.startswith(("can_", "is_")) and callable(value)
-}
+PREDICATES = {name: value for name, value in globals().items() if name.startswith(("can_", "is_")) and callable(value)}

@@ -43,9 +43,9 @@ def load_reference_data() -> None:
         db.session.add(country)
 
     for row in _read_csv("organizations.csv"):
-        organization = db.session.scalar(
-            db.select(Organization).filter_by(acronym=row["acronym"])
-        ) or Organization(acronym=row["acronym"])
+        organization = db.session.scalar(db.select(Organization).filter_by(acronym=row["acronym"])) or Organization(
+            acronym=row["acronym"]
+        )
         organization.name = row["name"]
         organization.kind = row["kind"]
         db.session.add(organization)
@@ -66,8 +66,9 @@ def load_reference_data() -> None:
         for position, spec in enumerate(space_spec["categories"]):
             category = existing.get(spec["slug"])
             if category is None:
-                db.session.add(Category(space_id=space.id, slug=spec["slug"], position=position,
-                                        **_localized_fields(spec)))
+                db.session.add(
+                    Category(space_id=space.id, slug=spec["slug"], position=position, **_localized_fields(spec))
+                )
             elif not category.translations:
                 category.translations = _localized_fields(spec)["translations"]
     db.session.commit()

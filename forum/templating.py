@@ -6,12 +6,12 @@ from flask import request
 from flask_babel import format_date, format_datetime, get_locale
 
 from . import permissions
-from .localization import affiliation, country_name, localized
 from .auth.forms import LanguageForm
 from .cooperation import labels as cooperation_labels
 from .cooperation.services import is_stale
 from .discussions.forms import VISIBILITY_LABELS
 from .discussions.links import post_url, topic_url
+from .localization import affiliation, country_name, localized
 
 
 def page_url(page: int) -> str:

@@ -1,6 +1,16 @@
 """SQLAlchemy models. This package owns `db` and imports nothing else of ours."""
 
 from .base import UTCDateTime, db, utcnow
+from .cooperation import (
+    KINDS,
+    MODALITIES,
+    SDGS,
+    SECTORS,
+    STATUSES,
+    Listing,
+    ListingChange,
+    ListingMatch,
+)
 from .discussion import (
     DELEGATES,
     MEMBERS,
@@ -14,16 +24,6 @@ from .discussion import (
     Space,
     Topic,
     topic_countries,
-)
-from .cooperation import (
-    KINDS,
-    MODALITIES,
-    SDGS,
-    SECTORS,
-    STATUSES,
-    Listing,
-    ListingChange,
-    ListingMatch,
 )
 from .moderation import ModerationAction
 from .reference import Country, Organization

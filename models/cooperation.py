@@ -1,7 +1,6 @@
 """Cooperation offer and demand of each country, their history and matches."""
 
 from datetime import date, datetime
-from typing import Optional
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -14,12 +13,29 @@ from .user import User
 # Stable codes used in URLs, JSON and the database; pages show translated names.
 KINDS = ("offer", "demand", "both")
 SECTORS = (
-    "health", "education", "housing", "agriculture", "disaster_risk", "environment",
-    "trade", "smes", "ict", "social", "public_admin", "science", "culture", "other",
+    "health",
+    "education",
+    "housing",
+    "agriculture",
+    "disaster_risk",
+    "environment",
+    "trade",
+    "smes",
+    "ict",
+    "social",
+    "public_admin",
+    "science",
+    "culture",
+    "other",
 )
 MODALITIES = (
-    "technical_assistance", "training", "expert_exchange", "internship",
-    "scholarships", "financial", "triangular",
+    "technical_assistance",
+    "training",
+    "expert_exchange",
+    "internship",
+    "scholarships",
+    "financial",
+    "triangular",
 )
 STATUSES = ("open", "in_talks", "agreed", "closed")
 SDGS = tuple(range(1, 18))
@@ -38,8 +54,8 @@ class Listing(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # Exactly one owner: a member state or an organisation.
-    country_code: Mapped[Optional[str]] = mapped_column(sa.ForeignKey("countries.code"), index=True)
-    organization_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("organizations.id"))
+    country_code: Mapped[str | None] = mapped_column(sa.ForeignKey("countries.code"), index=True)
+    organization_id: Mapped[int | None] = mapped_column(sa.ForeignKey("organizations.id"))
     kind: Mapped[str] = mapped_column(sa.String(10))
     title: Mapped[str] = mapped_column(sa.String(200))
     description_source: Mapped[str] = mapped_column(sa.Text)
@@ -49,29 +65,27 @@ class Listing(db.Model):
     # Sustainable Development Goals served, as a sorted list of numbers 1–17.
     sdgs: Mapped[list] = mapped_column(sa.JSON, default=list)
     status: Mapped[str] = mapped_column(sa.String(10), default="open")
-    valid_until: Mapped[Optional[date]] = mapped_column(sa.Date)
+    valid_until: Mapped[date | None] = mapped_column(sa.Date)
     contact_name: Mapped[str] = mapped_column(sa.String(120), default="")
     contact_email: Mapped[str] = mapped_column(sa.String(254), default="")
-    topic_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("topics.id"))
+    topic_id: Mapped[int | None] = mapped_column(sa.ForeignKey("topics.id"))
     created_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     validated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    validated_by_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id"))
+    validated_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 
-    country: Mapped[Optional[Country]] = relationship()
-    organization: Mapped[Optional[Organization]] = relationship()
-    topic: Mapped[Optional[Topic]] = relationship()
+    country: Mapped[Country | None] = relationship()
+    organization: Mapped[Organization | None] = relationship()
+    topic: Mapped[Topic | None] = relationship()
     created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
-    validated_by: Mapped[Optional[User]] = relationship(foreign_keys=[validated_by_id])
+    validated_by: Mapped[User | None] = relationship(foreign_keys=[validated_by_id])
     partners: Mapped[list[Country]] = relationship(secondary=listing_partners, order_by=Country.code)
 
     __table_args__ = (
         sa.CheckConstraint(f"kind IN {KINDS}", name="kind"),
         sa.CheckConstraint(f"status IN {STATUSES}", name="status"),
-        sa.CheckConstraint(
-            "(country_code IS NULL) != (organization_id IS NULL)", name="one_owner"
-        ),
+        sa.CheckConstraint("(country_code IS NULL) != (organization_id IS NULL)", name="one_owner"),
     )
 
     @property
@@ -108,13 +122,13 @@ class ListingMatch(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     demand_id: Mapped[int] = mapped_column(sa.ForeignKey("listings.id", ondelete="CASCADE"))
     offer_id: Mapped[int] = mapped_column(sa.ForeignKey("listings.id", ondelete="CASCADE"))
-    topic_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("topics.id"))
+    topic_id: Mapped[int | None] = mapped_column(sa.ForeignKey("topics.id"))
     created_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     demand: Mapped[Listing] = relationship(foreign_keys=[demand_id])
     offer: Mapped[Listing] = relationship(foreign_keys=[offer_id])
-    topic: Mapped[Optional[Topic]] = relationship()
+    topic: Mapped[Topic | None] = relationship()
     created_by: Mapped[User] = relationship()
 
     __table_args__ = (sa.UniqueConstraint("demand_id", "offer_id", name="uq_listing_matches_pair"),)

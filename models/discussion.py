@@ -41,9 +41,7 @@ class Space(db.Model):
     # {"en": {"name": …, "description": …}, …}; `name` itself is Spanish.
     translations: Mapped[dict] = mapped_column(sa.JSON, default=dict)
 
-    categories: Mapped[list["Category"]] = relationship(
-        back_populates="space", order_by="Category.position"
-    )
+    categories: Mapped[list["Category"]] = relationship(back_populates="space", order_by="Category.position")
 
 
 class Category(db.Model):
@@ -59,7 +57,7 @@ class Category(db.Model):
     translations: Mapped[dict] = mapped_column(sa.JSON, default=dict)
     topic_count: Mapped[int] = mapped_column(default=0)
     post_count: Mapped[int] = mapped_column(default=0)
-    last_post_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    last_post_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     space: Mapped[Space] = relationship(back_populates="categories", lazy="joined")
 
@@ -86,16 +84,14 @@ class Topic(db.Model):
     # Denormalised counters so topic lists cost one query.
     reply_count: Mapped[int] = mapped_column(default=0)
     last_post_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    last_poster_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id"))
+    last_poster_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 
     category: Mapped[Category] = relationship(lazy="joined")
     author: Mapped[User] = relationship(foreign_keys=[author_id])
-    last_poster: Mapped[Optional[User]] = relationship(foreign_keys=[last_poster_id])
+    last_poster: Mapped[User | None] = relationship(foreign_keys=[last_poster_id])
     countries: Mapped[list[Country]] = relationship(secondary=topic_countries, order_by=Country.code)
 
-    __table_args__ = (
-        sa.Index("ix_topics_listing", "category_id", "pinned", "last_post_at"),
-    )
+    __table_args__ = (sa.Index("ix_topics_listing", "category_id", "pinned", "last_post_at"),)
 
     @property
     def effective_visibility(self) -> int:
@@ -108,17 +104,17 @@ class Post(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     topic_id: Mapped[int] = mapped_column(sa.ForeignKey("topics.id"))
     author_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
-    parent_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("posts.id"))
+    parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("posts.id"))
     # Zero-padded ids from the root down, e.g. "0000000001.0000000007".
     path: Mapped[str] = mapped_column(sa.String(1000), default="")
     depth: Mapped[int] = mapped_column(default=0)
     body_source: Mapped[str] = mapped_column(sa.Text)
     body_html: Mapped[str] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    edited_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
-    deleted_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
-    hidden_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
-    hidden_by_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id"))
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    hidden_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 
     topic: Mapped[Topic] = relationship()
     author: Mapped[User] = relationship(foreign_keys=[author_id])

@@ -1,7 +1,6 @@
 """The audit log of moderator actions."""
 
 from datetime import datetime
-from typing import Optional
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship

@@ -1,7 +1,6 @@
 """Accounts, roles and API tokens."""
 
 from datetime import datetime
-from typing import Optional
 
 import sqlalchemy as sa
 from flask_login import UserMixin
@@ -22,15 +21,15 @@ class User(UserMixin, db.Model):
     title: Mapped[str] = mapped_column(sa.String(160), default="")
     password_hash: Mapped[str] = mapped_column(sa.String(255))
     role: Mapped[str] = mapped_column(sa.String(20), default="member")
-    country_code: Mapped[Optional[str]] = mapped_column(sa.ForeignKey("countries.code"))
-    organization_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("organizations.id"))
-    language: Mapped[Optional[str]] = mapped_column(sa.String(5))
+    country_code: Mapped[str | None] = mapped_column(sa.ForeignKey("countries.code"))
+    organization_id: Mapped[int | None] = mapped_column(sa.ForeignKey("organizations.id"))
+    language: Mapped[str | None] = mapped_column(sa.String(5))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    suspended_until: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    suspended_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     post_count: Mapped[int] = mapped_column(default=0)
 
-    country: Mapped[Optional[Country]] = relationship()
-    organization: Mapped[Optional[Organization]] = relationship()
+    country: Mapped[Country | None] = relationship()
+    organization: Mapped[Organization | None] = relationship()
 
     __table_args__ = (sa.CheckConstraint(f"role IN {ROLES}", name="role"),)
 
@@ -45,6 +44,6 @@ class ApiToken(db.Model):
     digest: Mapped[str] = mapped_column(sa.String(64), unique=True)
     label: Mapped[str] = mapped_column(sa.String(80), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    revoked_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user: Mapped[User] = relationship()

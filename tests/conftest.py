@@ -7,7 +7,6 @@ import re
 
 import pytest
 import sqlalchemy as sa
-
 from flask import has_app_context
 from flask.testing import FlaskClient
 
@@ -101,8 +100,12 @@ def make_user():
         if role == "focal_point" and country_code is None:
             country_code = "CO"
         return accounts.register(
-            name=name or f"Persona {number}", email=f"persona{number}.{role}@example.org",
-            password=PASSWORD, role=role, country_code=country_code, **extra,
+            name=name or f"Persona {number}",
+            email=f"persona{number}.{role}@example.org",
+            password=PASSWORD,
+            role=role,
+            country_code=country_code,
+            **extra,
         )
 
     return factory
@@ -146,7 +149,9 @@ def public_category(app):
 @pytest.fixture
 def topic(public_category, member):
     return discussions.create_topic(
-        member, public_category, "Cooperación triangular en salud",
+        member,
+        public_category,
+        "Cooperación triangular en salud",
         "¿Qué experiencias de **cooperación triangular** conocen?",
     )
 

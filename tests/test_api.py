@@ -81,46 +81,66 @@ def test_topic_with_posts_in_json(client, topic, make_user):
 
 
 def test_create_topic_and_reply(client, token, public_category):
-    created = client.post("/api/v1/topics", headers=bearer(token), json={
-        "category_id": public_category.id, "title": "Abierto desde la API", "body": "Texto **inicial**",
-    })
+    created = client.post(
+        "/api/v1/topics",
+        headers=bearer(token),
+        json={
+            "category_id": public_category.id,
+            "title": "Abierto desde la API",
+            "body": "Texto **inicial**",
+        },
+    )
     assert created.status_code == 201
     topic_id = created.json["id"]
     first = client.post(f"/api/v1/topics/{topic_id}/posts", headers=bearer(token), json={"body": "Primera respuesta"})
     assert first.status_code == 201
-    nested = client.post(f"/api/v1/topics/{topic_id}/posts", headers=bearer(token),
-                         json={"body": "Respuesta anidada", "parent_id": first.json["id"]})
+    nested = client.post(
+        f"/api/v1/topics/{topic_id}/posts",
+        headers=bearer(token),
+        json={"body": "Respuesta anidada", "parent_id": first.json["id"]},
+    )
     assert nested.status_code == 201 and nested.json["parent_id"] == first.json["id"]
     page = client.get(created.json["url"])
     assert "Respuesta anidada" in page.get_data(as_text=True)
 
 
 def test_writing_needs_a_token(client, public_category, topic):
-    assert client.post("/api/v1/topics", json={"category_id": public_category.id, "title": "Sin token", "body": "x"}).status_code == 401
+    assert (
+        client.post(
+            "/api/v1/topics", json={"category_id": public_category.id, "title": "Sin token", "body": "x"}
+        ).status_code
+        == 401
+    )
     assert client.post(f"/api/v1/topics/{topic.id}/posts", json={"body": "x"}).status_code == 401
 
 
 def test_validation_errors_are_422_with_field_messages(client, token, public_category):
-    response = client.post("/api/v1/topics", headers=bearer(token),
-                           json={"category_id": public_category.id, "title": "ab", "body": ""})
+    response = client.post(
+        "/api/v1/topics", headers=bearer(token), json={"category_id": public_category.id, "title": "ab", "body": ""}
+    )
     assert response.status_code == 422
     assert set(response.json["errors"]) == {"title", "body"}
-    wrong_types = client.post("/api/v1/topics", headers=bearer(token),
-                              json={"category_id": "1", "title": 5, "body": "x"})
+    wrong_types = client.post(
+        "/api/v1/topics", headers=bearer(token), json={"category_id": "1", "title": 5, "body": "x"}
+    )
     assert wrong_types.status_code == 422 and "category_id" in wrong_types.json["errors"]
     assert db.session.scalar(db.select(db.func.count()).select_from(Topic)) == 0
 
 
 def test_unknown_or_forbidden_targets(client, token, topic, make_user):
     delegates = category("posiciones-regionales")
-    forbidden = client.post("/api/v1/topics", headers=bearer(token),
-                            json={"category_id": delegates.id, "title": "Intento de miembro", "body": "x"})
+    forbidden = client.post(
+        "/api/v1/topics",
+        headers=bearer(token),
+        json={"category_id": delegates.id, "title": "Intento de miembro", "body": "x"},
+    )
     assert forbidden.status_code == 404
     assert client.post("/api/v1/topics/999/posts", headers=bearer(token), json={"body": "x"}).status_code == 404
     other_topic = services.create_topic(make_user(), topic.category, "Otro tema distinto", "x")
     foreign_parent = db.session.scalar(db.select(Post.id).filter_by(topic_id=other_topic.id))
-    response = client.post(f"/api/v1/topics/{topic.id}/posts", headers=bearer(token),
-                           json={"body": "x", "parent_id": foreign_parent})
+    response = client.post(
+        f"/api/v1/topics/{topic.id}/posts", headers=bearer(token), json={"body": "x", "parent_id": foreign_parent}
+    )
     assert response.status_code == 422 and "parent_id" in response.json["errors"]
 
 

@@ -61,7 +61,13 @@ def test_list_with_the_pages_filters_and_pagination(client, catalogue):
     assert len(health["items"]) == 2
     first = client.get("/api/v1/listings?sector=health&per_page=4").json["items"]
     assert {i["id"] for i in first + health["items"]} == {
-        c["co_health"], c["pe_health"], c["ar_health"], c["jm_health"], c["cu_health"], c["gt_health"]}
+        c["co_health"],
+        c["pe_health"],
+        c["ar_health"],
+        c["jm_health"],
+        c["cu_health"],
+        c["gt_health"],
+    }
     assert health["filters"] == {"sector": "health"}
     assert health["counts"]["subregion"] == {"caribe": 2, "centroamerica": 1, "sudamerica": 3, "norteamerica": 0}
 
@@ -106,8 +112,14 @@ def test_countries(client, publish, focal_point, member, public_category):
     items = response.json["items"]
     assert len(items) == 28
     colombia = next(i for i in items if i["code"] == "CO")
-    assert colombia == {"code": "CO", "name": "Colombia", "name_es": "Colombia", "subregion": "Sudamérica",
-                        "schemes": ["CAN", "UNASUR", "AEC"], "languages": ["es"]}
+    assert colombia == {
+        "code": "CO",
+        "name": "Colombia",
+        "name_es": "Colombia",
+        "subregion": "Sudamérica",
+        "schemes": ["CAN", "UNASUR", "AEC"],
+        "languages": ["es"],
+    }
 
     offer = publish("CO", kind="offer", title="Salud rural en Colombia")
     demand = publish("CO", kind="demand", title="Alerta temprana de inundaciones")
@@ -163,24 +175,27 @@ def test_moderator_creates_for_any_owner(client, moderator):
     assert nobody.status_code == 422 and "country" in nobody.json["errors"]
 
 
-@pytest.mark.parametrize("fields, field, message", [
-    ({"sector": "astrology"}, "sector", "Sector desconocido."),
-    ({"modality": "telepathy"}, "modality", "Modalidad desconocida."),
-    ({"kind": "gift"}, "kind", "Elija oferta, demanda o doble vía."),
-    ({"status": "pending"}, "status", "Estado desconocido."),
-    ({"partners": ["PE", "ZZ"]}, "partners", "Países desconocidos: ZZ."),
-    ({"country": "AR"}, "country", "Solo puede publicar la cooperación de su propio país."),
-    ({"country": "ZZ"}, "country", "Solo puede publicar la cooperación de su propio país."),
-    ({"valid_until": PAST}, "valid_until", "La fecha de vigencia ya pasó: elija una fecha futura."),
-    ({"valid_until": "mañana"}, "valid_until", "Escriba la fecha como AAAA-MM-DD."),
-    ({"description": ""}, "description", "Describa la oferta o la demanda."),
-    ({"sdgs": [0, 18]}, "sdgs", "Los ODS son números del 1 al 17."),
-    # Wrong JSON types are bad input too, never a server error.
-    ({"sdgs": "13"}, "sdgs", "Los ODS son números del 1 al 17."),
-    ({"partners": "PE"}, "partners", "Indique los países socios con sus códigos ISO."),
-    ({"valid_until": 20301231}, "valid_until", "Escriba la fecha como AAAA-MM-DD."),
-    ({"country": 57}, "country", "Solo puede publicar la cooperación de su propio país."),
-])
+@pytest.mark.parametrize(
+    "fields, field, message",
+    [
+        ({"sector": "astrology"}, "sector", "Sector desconocido."),
+        ({"modality": "telepathy"}, "modality", "Modalidad desconocida."),
+        ({"kind": "gift"}, "kind", "Elija oferta, demanda o doble vía."),
+        ({"status": "pending"}, "status", "Estado desconocido."),
+        ({"partners": ["PE", "ZZ"]}, "partners", "Países desconocidos: ZZ."),
+        ({"country": "AR"}, "country", "Solo puede publicar la cooperación de su propio país."),
+        ({"country": "ZZ"}, "country", "Solo puede publicar la cooperación de su propio país."),
+        ({"valid_until": PAST}, "valid_until", "La fecha de vigencia ya pasó: elija una fecha futura."),
+        ({"valid_until": "mañana"}, "valid_until", "Escriba la fecha como AAAA-MM-DD."),
+        ({"description": ""}, "description", "Describa la oferta o la demanda."),
+        ({"sdgs": [0, 18]}, "sdgs", "Los ODS son números del 1 al 17."),
+        # Wrong JSON types are bad input too, never a server error.
+        ({"sdgs": "13"}, "sdgs", "Los ODS son números del 1 al 17."),
+        ({"partners": "PE"}, "partners", "Indique los países socios con sus códigos ISO."),
+        ({"valid_until": 20301231}, "valid_until", "Escriba la fecha como AAAA-MM-DD."),
+        ({"country": 57}, "country", "Solo puede publicar la cooperación de su propio país."),
+    ],
+)
 def test_bad_input_is_422_with_field_errors_and_nothing_saved(client, focal_point, fields, field, message):
     headers = token_for(client, focal_point)
     response = client.post("/api/v1/listings", headers=headers, json=body(**fields))
@@ -205,8 +220,16 @@ def test_members_and_anonymous_callers_cannot_create(client, member):
 
 
 def test_patch_changes_only_what_is_sent_and_records_it(client, focal_point, publish):
-    listing = make_stale(publish("CO", title="Catastro multipropósito", sector="public_admin",
-                                 partners=["EC"], sdgs=[16], contact_name="Luisa Gómez"))
+    listing = make_stale(
+        publish(
+            "CO",
+            title="Catastro multipropósito",
+            sector="public_admin",
+            partners=["EC"],
+            sdgs=[16],
+            contact_name="Luisa Gómez",
+        )
+    )
     headers = token_for(client, focal_point)
     response = client.patch(f"/api/v1/listings/{listing.id}", headers=headers, json={"status": "agreed"})
     assert response.status_code == 200
@@ -217,8 +240,11 @@ def test_patch_changes_only_what_is_sent_and_records_it(client, focal_point, pub
     change = db.session.scalar(db.select(ListingChange).filter_by(listing_id=listing.id, action="updated"))
     assert change.user_id == focal_point.id and change.changes == {"status": ["open", "agreed"]}
 
-    described = client.patch(f"/api/v1/listings/{listing.id}", headers=headers,
-                             json={"description": "Nueva *descripción*", "partners": ["EC", "PE"]})
+    described = client.patch(
+        f"/api/v1/listings/{listing.id}",
+        headers=headers,
+        json={"description": "Nueva *descripción*", "partners": ["EC", "PE"]},
+    )
     assert described.status_code == 200
     assert described.json["description_html"] == "<p>Nueva <em>descripción</em></p>\n"
     assert described.json["partners"] == ["EC", "PE"]
@@ -229,21 +255,29 @@ def test_patch_by_another_countrys_focal_point_is_403_and_saves_nothing(client, 
     listing = publish("PE", title="Gestión de cuencas andinas")
     changes = count(ListingChange)
     colombian = make_user("focal_point", country_code="CO")
-    response = client.patch(f"/api/v1/listings/{listing.id}", headers=token_for(client, colombian),
-                            json={"title": "Cambiado desde Colombia", "country": "CO"})
+    response = client.patch(
+        f"/api/v1/listings/{listing.id}",
+        headers=token_for(client, colombian),
+        json={"title": "Cambiado desde Colombia", "country": "CO"},
+    )
     assert response.status_code == 403
     assert "Solo los puntos focales de Perú o la moderación pueden editar esta ficha." == response.json["error"]
     assert reload(listing).title == "Gestión de cuencas andinas" and count(ListingChange) == changes
     assert client.patch(f"/api/v1/listings/{listing.id}", json={"title": "Sin token"}).status_code == 401
-    assert client.patch("/api/v1/listings/9999", headers=token_for(client, colombian),
-                        json={"title": "x"}).status_code == 404
+    assert (
+        client.patch("/api/v1/listings/9999", headers=token_for(client, colombian), json={"title": "x"}).status_code
+        == 404
+    )
 
 
 def test_patch_with_bad_values_saves_nothing(client, focal_point, publish):
     listing = publish("CO", title="Ficha intacta", sector="health")
     headers = token_for(client, focal_point)
-    response = client.patch(f"/api/v1/listings/{listing.id}", headers=headers,
-                            json={"title": "Otro título", "sector": "astrology", "valid_until": PAST})
+    response = client.patch(
+        f"/api/v1/listings/{listing.id}",
+        headers=headers,
+        json={"title": "Otro título", "sector": "astrology", "valid_until": PAST},
+    )
     assert response.status_code == 422
     assert set(response.json["errors"]) == {"sector", "valid_until"}
     kept = reload(listing)
@@ -262,8 +296,9 @@ def test_an_expired_date_may_be_kept_by_patch(client, focal_point, publish):
     listing = publish("CO", title="Ficha con fecha vencida")
     listing.valid_until = date.today() - timedelta(days=10)
     db.session.commit()
-    response = client.patch(f"/api/v1/listings/{listing.id}", headers=token_for(client, focal_point),
-                            json={"status": "closed"})
+    response = client.patch(
+        f"/api/v1/listings/{listing.id}", headers=token_for(client, focal_point), json={"status": "closed"}
+    )
     assert response.status_code == 200 and response.json["status"] == "closed"
 
 

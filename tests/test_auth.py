@@ -5,8 +5,11 @@ from .conftest import PASSWORD, login, text_of
 
 def signup(client, **overrides):
     data = {
-        "name": "Lucía Fernández", "email": "lucia@cancilleria.example", "password": "una-clave-larga",
-        "title": "Directora de Cooperación", "affiliation": "country:UY",
+        "name": "Lucía Fernández",
+        "email": "lucia@cancilleria.example",
+        "password": "una-clave-larga",
+        "title": "Directora de Cooperación",
+        "affiliation": "country:UY",
     }
     data.update(overrides)
     return client.post("/signup", data=data)
@@ -43,8 +46,7 @@ def test_signup_reports_every_problem(client):
     response = signup(client, name="", email="no-es-un-correo", password="corta", affiliation="country:ZZ")
     text = text_of(response)
     assert response.status_code == 422
-    for message in ("Escriba su nombre.", "Escriba una dirección de correo válida.",
-                    "al menos 10 caracteres"):
+    for message in ("Escriba su nombre.", "Escriba una dirección de correo válida.", "al menos 10 caracteres"):
         assert message in text
     assert db.session.scalar(db.select(db.func.count()).select_from(User)) == 0
 
@@ -85,15 +87,37 @@ def test_protected_page_sends_guest_to_login(client, topic):
 
 def test_create_user_command(app):
     runner = app.test_cli_runner()
-    result = runner.invoke(args=["create-user", "punto@focal.example", "--name", "Punto Focal",
-                                 "--password", "clave-segura-99", "--role", "focal_point", "--country", "pe"])
+    result = runner.invoke(
+        args=[
+            "create-user",
+            "punto@focal.example",
+            "--name",
+            "Punto Focal",
+            "--password",
+            "clave-segura-99",
+            "--role",
+            "focal_point",
+            "--country",
+            "pe",
+        ]
+    )
     assert result.exit_code == 0, result.output
     user = db.session.scalar(db.select(User).filter_by(email="punto@focal.example"))
     assert user.role == "focal_point" and user.country_code == "PE"
     again = runner.invoke(args=["create-user", "punto@focal.example", "--name", "X", "--password", "clave-segura-99"])
     assert again.exit_code == 1 and "Ya existe" in again.output
-    no_country = runner.invoke(args=["create-user", "otro@focal.example", "--name", "X",
-                                     "--password", "clave-segura-99", "--role", "focal_point"])
+    no_country = runner.invoke(
+        args=[
+            "create-user",
+            "otro@focal.example",
+            "--name",
+            "X",
+            "--password",
+            "clave-segura-99",
+            "--role",
+            "focal_point",
+        ]
+    )
     assert no_country.exit_code == 1 and "país" in no_country.output
 
 

@@ -58,8 +58,11 @@ def publish(moderator):
 
     def factory(country="CO", **fields) -> Listing:
         data = {
-            "kind": "offer", "title": "Ficha de cooperación", "description_source": "Texto de la ficha.",
-            "sector": "health", "modality": "training",
+            "kind": "offer",
+            "title": "Ficha de cooperación",
+            "description_source": "Texto de la ficha.",
+            "sector": "health",
+            "modality": "training",
         }
         data.update(fields)
         if "organization_id" not in fields:
@@ -92,8 +95,12 @@ def matches_section(html: str) -> str:
 
 
 def match_ids(html: str) -> list[int]:
-    return [int(i) for i in re.findall(r'<li>\s*<span class="badge kind-\w+">[^<]*</span>\s*<a href="/listings/(\d+)"',
-                                      matches_section(html))]
+    return [
+        int(i)
+        for i in re.findall(
+            r'<li>\s*<span class="badge kind-\w+">[^<]*</span>\s*<a href="/listings/(\d+)"', matches_section(html)
+        )
+    ]
 
 
 # 1. Listings ----------------------------------------------------------------
@@ -107,9 +114,12 @@ def test_focal_point_publishes_listing_through_the_form(client, focal_point):
     assert 'name="owner"' not in form.get_data(as_text=True)
 
     before = count(Listing)
-    response = client.post("/listings/new", data=form_data(
-        description_source="Buscamos **asistencia técnica**.\n\n<script>alert('x')</script>",
-    ))
+    response = client.post(
+        "/listings/new",
+        data=form_data(
+            description_source="Buscamos **asistencia técnica**.\n\n<script>alert('x')</script>",
+        ),
+    )
     assert response.status_code == 302
     assert count(Listing) == before + 1
 
@@ -139,18 +149,30 @@ def test_focal_point_publishes_listing_through_the_form(client, focal_point):
     assert "Ficha publicada." in text
     assert "<script>alert" not in html and "&lt;script&gt;" in html
     # Codes are shown with their translated names.
-    for shown in ("Demanda", "Colombia", "Abierta", "Reducción del riesgo de desastres", "Asistencia técnica",
-                  "ODS 11", "ODS 13", "Países destinatarios o socios Ecuador , Perú", "Luisa Gómez",
-                  "luisa.gomez@cancilleria.gov.co",
-                  "Ana Restrepo · publicó la ficha"):
+    for shown in (
+        "Demanda",
+        "Colombia",
+        "Abierta",
+        "Reducción del riesgo de desastres",
+        "Asistencia técnica",
+        "ODS 11",
+        "ODS 13",
+        "Países destinatarios o socios Ecuador , Perú",
+        "Luisa Gómez",
+        "luisa.gomez@cancilleria.gov.co",
+        "Ana Restrepo · publicó la ficha",
+    ):
         assert shown in text, shown
 
 
-@pytest.mark.parametrize("kind, label, offers, seeks", [
-    ("offer", "Oferta", True, False),
-    ("demand", "Demanda", False, True),
-    ("both", "Doble vía", True, True),
-])
+@pytest.mark.parametrize(
+    "kind, label, offers, seeks",
+    [
+        ("offer", "Oferta", True, False),
+        ("demand", "Demanda", False, True),
+        ("both", "Doble vía", True, True),
+    ],
+)
 def test_a_listing_is_an_offer_a_demand_or_both(client, publish, kind, label, offers, seeks):
     listing = publish(kind=kind, title="Intercambio de docentes rurales")
     assert (listing.offers, listing.seeks) == (offers, seeks)
@@ -188,8 +210,14 @@ def test_button_opens_one_topic_for_the_listing(client, publish, member):
 
 
 def test_focal_point_edits_own_countrys_listing(client, focal_point, publish):
-    listing = publish(country="CO", kind="offer", title="Catastro multipropósito", sector="public_admin",
-                      modality="training", partners=["EC"])
+    listing = publish(
+        country="CO",
+        kind="offer",
+        title="Catastro multipropósito",
+        sector="public_admin",
+        modality="training",
+        partners=["EC"],
+    )
     login(client, focal_point)
     page = client.get(f"/listings/{listing.id}")
     assert "Editar" in text_of(page) and "Confirmar que sigue vigente" in text_of(page)
@@ -197,10 +225,18 @@ def test_focal_point_edits_own_countrys_listing(client, focal_point, publish):
     assert form.status_code == 200
     assert 'value="Catastro multipropósito"' in form.get_data(as_text=True)
 
-    response = client.post(f"/listings/{listing.id}/edit", data=form_data(
-        kind="offer", title="Catastro multipropósito para municipios", sector="public_admin",
-        modality="expert_exchange", partners=["EC", "PE"], status="agreed", sdgs=["16"],
-    ))
+    response = client.post(
+        f"/listings/{listing.id}/edit",
+        data=form_data(
+            kind="offer",
+            title="Catastro multipropósito para municipios",
+            sector="public_admin",
+            modality="expert_exchange",
+            partners=["EC", "PE"],
+            status="agreed",
+            sdgs=["16"],
+        ),
+    )
     assert response.status_code == 302
     edited = reload(listing)
     assert edited.title == "Catastro multipropósito para municipios"
@@ -272,8 +308,10 @@ def test_moderators_and_admins_edit_any_listing_and_choose_the_owner(client, mod
 
     peru = publish(country="PE", title="Gestión de cuencas andinas")
     switch(client, admin)
-    response = client.post(f"/listings/{peru.id}/edit", data=form_data(
-        owner="country:AR", title="Gestión de cuencas andinas", status="closed"))
+    response = client.post(
+        f"/listings/{peru.id}/edit",
+        data=form_data(owner="country:AR", title="Gestión de cuencas andinas", status="closed"),
+    )
     assert response.status_code == 302
     edited = reload(peru)
     assert edited.country_code == "AR" and edited.status == "closed"
@@ -339,8 +377,10 @@ def catalogue(publish):
 
 
 def ids(response) -> set[int]:
-    return {int(i) for i in re.findall(r'<li class="listing-row">.*?href="/listings/(\d+)"',
-                                       response.get_data(as_text=True), re.S)}
+    return {
+        int(i)
+        for i in re.findall(r'<li class="listing-row">.*?href="/listings/(\d+)"', response.get_data(as_text=True), re.S)
+    }
 
 
 def test_each_filter_narrows_the_list(client, catalogue):
@@ -348,14 +388,25 @@ def test_each_filter_narrows_the_list(client, catalogue):
     assert ids(client.get("/listings")) == set(c.values())
     assert ids(client.get("/listings?country=pe")) == {c["pe_health"]}
     assert ids(client.get("/listings?sector=health")) == {
-        c["co_health"], c["pe_health"], c["ar_health"], c["jm_health"], c["cu_health"], c["gt_health"]}
+        c["co_health"],
+        c["pe_health"],
+        c["ar_health"],
+        c["jm_health"],
+        c["cu_health"],
+        c["gt_health"],
+    }
     assert ids(client.get("/listings?modality=scholarships")) == {c["cu_health"], c["mx_edu"]}
     assert ids(client.get("/listings?status=closed")) == {c["cu_health"]}
     assert ids(client.get("/listings?subregion=caribe")) == {c["jm_health"], c["cu_health"], c["bb_disaster"]}
     assert ids(client.get("/listings?subregion=centroamerica")) == {c["gt_health"], c["cr_env"]}
     assert ids(client.get("/listings?subregion=norteamerica")) == {c["mx_edu"]}
     assert ids(client.get("/listings?subregion=sudamerica")) == {
-        c["co_health"], c["pe_health"], c["ar_health"], c["br_agri"], c["ec_trade"]}
+        c["co_health"],
+        c["pe_health"],
+        c["ar_health"],
+        c["br_agri"],
+        c["ec_trade"],
+    }
     # Schemes match whole names: CAN is not CARICOM.
     assert ids(client.get("/listings?scheme=CAN")) == {c["co_health"], c["pe_health"], c["ec_trade"]}
     assert ids(client.get("/listings?scheme=caricom")) == {c["jm_health"], c["bb_disaster"]}
@@ -373,11 +424,17 @@ def test_filters_combine_in_the_url(client, catalogue):
     html = response.get_data(as_text=True)
     # Choosing another value keeps the other filters in the address.
     assert query_of(html, "Caribe") == {"kind": "demand", "sector": "health", "status": "open", "subregion": "caribe"}
-    assert query_of(html, "Perú") == {"kind": "demand", "sector": "health", "status": "open",
-                                      "subregion": "sudamerica", "country": "PE"}
+    assert query_of(html, "Perú") == {
+        "kind": "demand",
+        "sector": "health",
+        "status": "open",
+        "subregion": "sudamerica",
+        "country": "PE",
+    }
     # Removing one filter keeps the rest.
-    removal = re.search(r'<strong>Sudamérica</strong> \(2\) <a href="/listings\?([^"]*)" aria-label="Quitar filtro"',
-                        html).group(1)
+    removal = re.search(
+        r'<strong>Sudamérica</strong> \(2\) <a href="/listings\?([^"]*)" aria-label="Quitar filtro"', html
+    ).group(1)
     assert sorted(removal.split("&amp;")) == ["kind=demand", "sector=health", "status=open"]
     # The export links carry the same filters.
     assert re.search(r'href="/listings/export\.csv\?[^"]*sector=health', html)
@@ -390,8 +447,10 @@ def test_unknown_filter_values_are_named_and_not_applied(client, catalogue):
     everything = ids(client.get("/listings"))
     response = client.get("/listings?sector=astrology&country=ZZ&subregion=europa&scheme=OTAN&kind=x")
     assert ids(response) == everything
-    assert "Filtros desconocidos, no aplicados: kind=x, country=ZZ, subregion=europa, scheme=OTAN, " \
-           "sector=astrology." in text_of(response)
+    assert (
+        "Filtros desconocidos, no aplicados: kind=x, country=ZZ, subregion=europa, scheme=OTAN, "
+        "sector=astrology." in text_of(response)
+    )
     export = client.get("/listings/export.csv?sector=astrology")
     assert export.status_code == 422 and "sector=astrology" in text_of(export)
 
@@ -413,8 +472,7 @@ def test_counts_next_to_each_filter_value(client, catalogue):
     assert counts["scheme"]["CAN"] == 2 and counts["scheme"]["CARICOM"] == 1 and counts["scheme"]["AEC"] == 4
     # The facet being filtered counts as if it were not: other sectors are shown.
     nonzero = {sector: n for sector, n in counts["sector"].items() if n}
-    assert nonzero == {"health": 6, "education": 1, "disaster_risk": 1, "agriculture": 1,
-                       "environment": 1, "trade": 1}
+    assert nonzero == {"health": 6, "education": 1, "disaster_risk": 1, "agriculture": 1, "environment": 1, "trade": 1}
     # Fixed lists come in their own order, not alphabetically.
     assert list(counts["sector"])[:3] == ["health", "education", "housing"]
 
@@ -466,8 +524,9 @@ def test_country_profile(client, publish, focal_point, make_user, member, public
     db.session.commit()
     mentioned = discussions.create_topic(member, public_category, "Lo que aprendimos de Colombia", "texto")
     unrelated = discussions.create_topic(member, public_category, "Puertos del Caribe", "texto")
-    secret = discussions.create_topic(moderator_of(make_user), category("secretaria"),
-                                      "Nota interna sobre Colombia", "texto")
+    secret = discussions.create_topic(
+        moderator_of(make_user), category("secretaria"), "Nota interna sobre Colombia", "texto"
+    )
 
     response = client.get("/countries/co")
     assert response.status_code == 200
@@ -502,7 +561,8 @@ def moderator_of(make_user):
 
 
 def test_stale_listings_are_listed_for_the_countrys_focal_points_with_one_click(
-        client, publish, focal_point, make_user, member, moderator):
+    client, publish, focal_point, make_user, member, moderator
+):
     fresh = publish("CO", title="Ficha recién confirmada")
     stale = make_stale(publish("CO", title="Ficha olvidada hace meses"))
     peruvian = make_user("focal_point", country_code="PE")
@@ -553,8 +613,11 @@ def test_matrix_counts_offers_and_demands_and_links_to_the_list(client, publish)
     publish("CO", kind="offer", sector="education", status="closed")  # not current: not counted
     publish("CO", kind="offer", sector="education", status="in_talks")
     publish("PE", kind="demand", sector="disaster_risk")
-    publish(organization_id=db.session.scalar(db.select(Organization.id).filter_by(acronym="CAF")),
-            kind="offer", sector="health")
+    publish(
+        organization_id=db.session.scalar(db.select(Organization.id).filter_by(acronym="CAF")),
+        kind="offer",
+        sector="health",
+    )
 
     assert services.sector_matrix() == {
         "CO": {"health": {"offer": 2, "demand": 1}, "education": {"offer": 2, "demand": 1}},
@@ -580,54 +643,114 @@ def test_matrix_counts_offers_and_demands_and_links_to_the_list(client, publish)
 
 # 6. Matching ----------------------------------------------------------------
 
-DEMAND_TEXT = ("Sistema de alerta temprana de inundaciones",
-               "Buscamos asistencia técnica para diseñar un sistema de alerta temprana de inundaciones "
-               "en cuencas de montaña, con monitoreo hidrológico y protocolos de evacuación.")
-NEAR_TEXT = ("Alerta temprana de inundaciones en cuencas de montaña",
-             "Ofrecemos asistencia técnica en sistemas de alerta temprana de inundaciones, monitoreo "
-             "hidrológico de cuencas y protocolos comunitarios de evacuación.")
+DEMAND_TEXT = (
+    "Sistema de alerta temprana de inundaciones",
+    "Buscamos asistencia técnica para diseñar un sistema de alerta temprana de inundaciones "
+    "en cuencas de montaña, con monitoreo hidrológico y protocolos de evacuación.",
+)
+NEAR_TEXT = (
+    "Alerta temprana de inundaciones en cuencas de montaña",
+    "Ofrecemos asistencia técnica en sistemas de alerta temprana de inundaciones, monitoreo "
+    "hidrológico de cuencas y protocolos comunitarios de evacuación.",
+)
 
 
 @pytest.fixture
 def ranking(publish):
     """A Colombian demand and offers whose right order is known."""
-    demand = publish("CO", kind="demand", sector="disaster_risk", modality="technical_assistance",
-                     title=DEMAND_TEXT[0], description_source=DEMAND_TEXT[1])
+    demand = publish(
+        "CO",
+        kind="demand",
+        sector="disaster_risk",
+        modality="technical_assistance",
+        title=DEMAND_TEXT[0],
+        description_source=DEMAND_TEXT[1],
+    )
     offers = {}
     # Created in an order that differs from the expected ranking, so that
     # neither creation order nor id can produce the right answer by chance.
-    offers["stale"] = make_stale(publish("AR", sector="disaster_risk", modality="technical_assistance",
-                                         title=NEAR_TEXT[0], description_source=NEAR_TEXT[1]))
+    offers["stale"] = make_stale(
+        publish(
+            "AR",
+            sector="disaster_risk",
+            modality="technical_assistance",
+            title=NEAR_TEXT[0],
+            description_source=NEAR_TEXT[1],
+        )
+    )
     offers["other_sector_words"] = publish(
-        "CL", sector="environment", modality="technical_assistance",
+        "CL",
+        sector="environment",
+        modality="technical_assistance",
         title="Monitoreo hidrológico de cuencas de montaña",
-        description_source="Sistema de monitoreo hidrológico y alerta temprana de inundaciones en cuencas.")
+        description_source="Sistema de monitoreo hidrológico y alerta temprana de inundaciones en cuencas.",
+    )
     offers["same_sector_other_modality"] = publish(
-        "BR", sector="disaster_risk", modality="training",
-        title=DEMAND_TEXT[0], description_source=DEMAND_TEXT[1])  # identical text, other modality
-    offers["equal_far"] = publish("MX", sector="disaster_risk", modality="technical_assistance",
-                                  title=NEAR_TEXT[0], description_source=NEAR_TEXT[1])
-    offers["equal_near"] = publish("PE", sector="disaster_risk", modality="technical_assistance",
-                                   title=NEAR_TEXT[0], description_source=NEAR_TEXT[1])
+        "BR", sector="disaster_risk", modality="training", title=DEMAND_TEXT[0], description_source=DEMAND_TEXT[1]
+    )  # identical text, other modality
+    offers["equal_far"] = publish(
+        "MX",
+        sector="disaster_risk",
+        modality="technical_assistance",
+        title=NEAR_TEXT[0],
+        description_source=NEAR_TEXT[1],
+    )
+    offers["equal_near"] = publish(
+        "PE",
+        sector="disaster_risk",
+        modality="technical_assistance",
+        title=NEAR_TEXT[0],
+        description_source=NEAR_TEXT[1],
+    )
     offers["same_both_less_text"] = publish(
-        "GT", sector="disaster_risk", modality="technical_assistance",
+        "GT",
+        sector="disaster_risk",
+        modality="technical_assistance",
         title="Gestión comunitaria del riesgo sísmico",
-        description_source="Acompañamos a municipios en planes de respuesta a terremotos.")
+        description_source="Acompañamos a municipios en planes de respuesta a terremotos.",
+    )
     # Never partners:
-    offers["same_country"] = publish("CO", sector="disaster_risk", modality="technical_assistance",
-                                     title=NEAR_TEXT[0], description_source=NEAR_TEXT[1])
-    offers["closed"] = publish("EC", sector="disaster_risk", modality="technical_assistance", status="closed",
-                               title=NEAR_TEXT[0], description_source=NEAR_TEXT[1])
-    offers["unrelated"] = publish("UY", sector="culture", modality="scholarships",
-                                  title="Residencias para músicos", description_source="Orquestas juveniles.")
-    offers["another_demand"] = publish("BO", kind="demand", sector="disaster_risk",
-                                       modality="technical_assistance",
-                                       title=NEAR_TEXT[0], description_source=NEAR_TEXT[1])
+    offers["same_country"] = publish(
+        "CO",
+        sector="disaster_risk",
+        modality="technical_assistance",
+        title=NEAR_TEXT[0],
+        description_source=NEAR_TEXT[1],
+    )
+    offers["closed"] = publish(
+        "EC",
+        sector="disaster_risk",
+        modality="technical_assistance",
+        status="closed",
+        title=NEAR_TEXT[0],
+        description_source=NEAR_TEXT[1],
+    )
+    offers["unrelated"] = publish(
+        "UY",
+        sector="culture",
+        modality="scholarships",
+        title="Residencias para músicos",
+        description_source="Orquestas juveniles.",
+    )
+    offers["another_demand"] = publish(
+        "BO",
+        kind="demand",
+        sector="disaster_risk",
+        modality="technical_assistance",
+        title=NEAR_TEXT[0],
+        description_source=NEAR_TEXT[1],
+    )
     return demand, offers
 
 
-EXPECTED = ["equal_near", "equal_far", "same_both_less_text", "same_sector_other_modality",
-            "other_sector_words", "stale"]
+EXPECTED = [
+    "equal_near",
+    "equal_far",
+    "same_both_less_text",
+    "same_sector_other_modality",
+    "other_sector_words",
+    "stale",
+]
 
 
 def test_offers_for_a_demand_are_ranked(client, ranking):
@@ -658,22 +781,54 @@ def text_of_html(html: str) -> str:
 
 
 def test_partners_of_an_offer_are_demands(publish):
-    offer = publish("AR", kind="offer", sector="health", modality="training",
-                    title="Formación de enfermería en cuidados intensivos",
-                    description_source="Cursos de enfermería en cuidados intensivos neonatales.")
-    close = publish("CL", kind="demand", sector="health", modality="training",
-                    title="Enfermería en cuidados intensivos neonatales",
-                    description_source="Necesitamos cursos de enfermería en cuidados intensivos.")
-    two_way = publish("UY", kind="both", sector="health", modality="training",
-                      title="Intercambio de enfermería", description_source="Cursos de enfermería.")
-    other_modality = publish("PY", kind="demand", sector="health", modality="expert_exchange",
-                             title="Enfermería en cuidados intensivos neonatales",
-                             description_source="Necesitamos cursos de enfermería en cuidados intensivos.")
-    publish("CL", kind="offer", sector="health", modality="training",  # an offer does not answer an offer
-            title="Formación de enfermería en cuidados intensivos",
-            description_source="Cursos de enfermería en cuidados intensivos neonatales.")
-    publish("AR", kind="demand", sector="health", modality="training",  # same country
-            title="Enfermería en cuidados intensivos", description_source="Cursos de enfermería.")
+    offer = publish(
+        "AR",
+        kind="offer",
+        sector="health",
+        modality="training",
+        title="Formación de enfermería en cuidados intensivos",
+        description_source="Cursos de enfermería en cuidados intensivos neonatales.",
+    )
+    close = publish(
+        "CL",
+        kind="demand",
+        sector="health",
+        modality="training",
+        title="Enfermería en cuidados intensivos neonatales",
+        description_source="Necesitamos cursos de enfermería en cuidados intensivos.",
+    )
+    two_way = publish(
+        "UY",
+        kind="both",
+        sector="health",
+        modality="training",
+        title="Intercambio de enfermería",
+        description_source="Cursos de enfermería.",
+    )
+    other_modality = publish(
+        "PY",
+        kind="demand",
+        sector="health",
+        modality="expert_exchange",
+        title="Enfermería en cuidados intensivos neonatales",
+        description_source="Necesitamos cursos de enfermería en cuidados intensivos.",
+    )
+    publish(
+        "CL",
+        kind="offer",
+        sector="health",
+        modality="training",  # an offer does not answer an offer
+        title="Formación de enfermería en cuidados intensivos",
+        description_source="Cursos de enfermería en cuidados intensivos neonatales.",
+    )
+    publish(
+        "AR",
+        kind="demand",
+        sector="health",
+        modality="training",  # same country
+        title="Enfermería en cuidados intensivos",
+        description_source="Cursos de enfermería.",
+    )
     assert [m.listing.id for m in services.matches(offer)] == [close.id, two_way.id, other_modality.id]
 
     # A two-way listing looks for both.
@@ -690,10 +845,22 @@ def test_matching_limit(publish):
 
 @pytest.fixture
 def pair(publish, make_user):
-    demand = publish("CO", kind="demand", sector="disaster_risk", modality="technical_assistance",
-                     title=DEMAND_TEXT[0], description_source=DEMAND_TEXT[1])
-    offer = publish("PE", kind="offer", sector="disaster_risk", modality="technical_assistance",
-                    title=NEAR_TEXT[0], description_source=NEAR_TEXT[1])
+    demand = publish(
+        "CO",
+        kind="demand",
+        sector="disaster_risk",
+        modality="technical_assistance",
+        title=DEMAND_TEXT[0],
+        description_source=DEMAND_TEXT[1],
+    )
+    offer = publish(
+        "PE",
+        kind="offer",
+        sector="disaster_risk",
+        modality="technical_assistance",
+        title=NEAR_TEXT[0],
+        description_source=NEAR_TEXT[1],
+    )
     return demand, offer
 
 
@@ -766,8 +933,9 @@ def test_marking_twice_or_a_wrong_pair_gives_a_clear_message(client, pair, focal
 
     other_offer = publish("PE", kind="offer", title="Otra oferta peruana")
     own_offer = publish("CO", kind="offer", title="Oferta colombiana")
-    two_offers = client.post(f"/listings/{own_offer.id}/talks", data={"partner_id": other_offer.id},
-                             follow_redirects=True)
+    two_offers = client.post(
+        f"/listings/{own_offer.id}/talks", data={"partner_id": other_offer.id}, follow_redirects=True
+    )
     assert "Una conversación une una demanda con una oferta." in text_of(two_offers)
     missing = client.post(f"/listings/{demand.id}/talks", data={"partner_id": 9999}, follow_redirects=True)
     assert "La ficha elegida no existe." in text_of(missing)
@@ -841,8 +1009,14 @@ def test_members_cannot_validate(client, publish, member):
 
 
 def test_csv_export_of_the_filtered_list(client, publish):
-    publish("PE", title="Gestión de cuencas en Perú y Ecuador", sector="environment", sdgs=[6, 13],
-            partners=["EC", "BO"], contact_name="José Núñez")
+    publish(
+        "PE",
+        title="Gestión de cuencas en Perú y Ecuador",
+        sector="environment",
+        sdgs=[6, 13],
+        partners=["EC", "BO"],
+        contact_name="José Núñez",
+    )
     publish("CO", title="Salud rural en Colombia", sector="health")
     response = client.get("/listings/export.csv?sector=environment")
     assert response.status_code == 200
@@ -883,19 +1057,22 @@ def test_json_export_and_unknown_format(client, publish):
 # 10. Bad input -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("fields, field_message", [
-    ({"sector": "astrology"}, "Sector desconocido."),
-    ({"modality": "telepathy"}, "Modalidad desconocida."),
-    ({"kind": "gift"}, "Elija oferta, demanda o doble vía."),
-    ({"partners": ["PE", "ZZ"]}, "Países desconocidos: ZZ."),
-    ({"valid_until": PAST}, "La fecha de vigencia ya pasó: elija una fecha futura."),
-    ({"valid_until": "31/12/2030"}, "Escriba la fecha como AAAA-MM-DD."),
-    ({"title": "abc"}, "El título debe tener entre 5 y 200 caracteres."),
-    ({"description_source": "   "}, "Describa la oferta o la demanda."),
-    ({"sdgs": ["18"]}, "Los ODS son números del 1 al 17."),
-    ({"contact_email": "no-es-un-correo"}, "Escriba una dirección de correo válida."),
-    ({"owner": "country:ZZ"}, "Solo puede publicar la cooperación de su propio país."),
-])
+@pytest.mark.parametrize(
+    "fields, field_message",
+    [
+        ({"sector": "astrology"}, "Sector desconocido."),
+        ({"modality": "telepathy"}, "Modalidad desconocida."),
+        ({"kind": "gift"}, "Elija oferta, demanda o doble vía."),
+        ({"partners": ["PE", "ZZ"]}, "Países desconocidos: ZZ."),
+        ({"valid_until": PAST}, "La fecha de vigencia ya pasó: elija una fecha futura."),
+        ({"valid_until": "31/12/2030"}, "Escriba la fecha como AAAA-MM-DD."),
+        ({"title": "abc"}, "El título debe tener entre 5 y 200 caracteres."),
+        ({"description_source": "   "}, "Describa la oferta o la demanda."),
+        ({"sdgs": ["18"]}, "Los ODS son números del 1 al 17."),
+        ({"contact_email": "no-es-un-correo"}, "Escriba una dirección de correo válida."),
+        ({"owner": "country:ZZ"}, "Solo puede publicar la cooperación de su propio país."),
+    ],
+)
 def test_bad_input_on_the_form_is_explained_and_nothing_is_saved(client, focal_point, fields, field_message):
     login(client, focal_point)
     response = client.post("/listings/new", data=form_data(**fields))
@@ -931,8 +1108,10 @@ def test_bad_edit_saves_nothing(client, publish, focal_point):
     db.session.commit()
     changes = count(ListingChange)
     login(client, focal_point)
-    response = client.post(f"/listings/{listing.id}/edit", data=form_data(
-        title="Título que no debe guardarse", sector="astrology", valid_until=PAST))
+    response = client.post(
+        f"/listings/{listing.id}/edit",
+        data=form_data(title="Título que no debe guardarse", sector="astrology", valid_until=PAST),
+    )
     assert response.status_code == 422
     text = text_of(response)
     assert "Sector desconocido." in text and "La fecha de vigencia ya pasó" in text
@@ -947,8 +1126,14 @@ def test_an_expired_date_may_be_kept_while_editing_other_fields(client, publish,
     listing.valid_until = date.today() - timedelta(days=10)
     db.session.commit()
     login(client, focal_point)
-    response = client.post(f"/listings/{listing.id}/edit", data=form_data(
-        title="Ficha con fecha vencida", valid_until=(date.today() - timedelta(days=10)).isoformat(), status="closed"))
+    response = client.post(
+        f"/listings/{listing.id}/edit",
+        data=form_data(
+            title="Ficha con fecha vencida",
+            valid_until=(date.today() - timedelta(days=10)).isoformat(),
+            status="closed",
+        ),
+    )
     assert response.status_code == 302
     assert reload(listing).status == "closed"
 
@@ -965,7 +1150,7 @@ def test_pairs_from_one_country_or_already_closed_cannot_be_in_talks(publish, mo
 
 
 def test_csv_cells_cannot_run_as_spreadsheet_formulas(client, publish):
-    publish("CO", title="=HYPERLINK(\"http://evil.example\")")
+    publish("CO", title='=HYPERLINK("http://evil.example")')
     rows = list(csv.reader(io.StringIO(client.get("/listings/export.csv").get_data(as_text=True).lstrip("\ufeff"))))
     title = rows[1][rows[0].index("title")]
     assert title.startswith("'=HYPERLINK")

@@ -48,9 +48,7 @@ def account(role: str) -> dict:
 
 def sign_in(app, demo_account: dict):
     client = app.test_client()
-    response = client.post(
-        "/login", data={"email": demo_account["email"], "password": demo_account["password"]}
-    )
+    response = client.post("/login", data={"email": demo_account["email"], "password": demo_account["password"]})
     return client, response
 
 
@@ -106,7 +104,10 @@ def test_demo_accounts_cover_roles_and_subregions(seeded):
     for demo_account in DEMO_ACCOUNTS:
         user = users[demo_account["email"]]
         assert (user.role, user.name, user.country_code) == (
-            demo_account["role"], demo_account["name"], demo_account["country_code"])
+            demo_account["role"],
+            demo_account["name"],
+            demo_account["country_code"],
+        )
         assert user.title
         assert (user.organization.acronym if user.organization else None) == demo_account["organization"]
     roles = [each["role"] for each in DEMO_ACCOUNTS]
@@ -161,9 +162,7 @@ def test_thread_shows_nested_replies_quotes_and_an_edit(seeded, client):
 
 
 def test_delegates_only_topic_is_hidden_from_guests_and_members(seeded, client):
-    topic = db.session.scalar(
-        db.select(Topic).join(Topic.category).where(Category.slug == "posiciones-regionales")
-    )
+    topic = db.session.scalar(db.select(Topic).join(Topic.category).where(Category.slug == "posiciones-regionales"))
     assert client.get(f"/t/{topic.id}").status_code == 404
     member, _ = sign_in(seeded, account("member"))
     assert member.get(f"/t/{topic.id}").status_code == 404
@@ -284,19 +283,25 @@ def test_demands_find_offers_from_other_countries(seeded, client):
     pairs = set()
     for demand in db.session.scalars(db.select(Listing).filter_by(kind="demand")):
         for match in cooperation.matches(demand):
-            if (match.same_sector and match.same_modality and match.listing.offers
-                    and match.listing.country_code not in (None, demand.country_code)):
+            if (
+                match.same_sector
+                and match.same_modality
+                and match.listing.offers
+                and match.listing.country_code not in (None, demand.country_code)
+            ):
                 pairs.add((demand.id, match.listing.id))
     assert len(pairs) >= 5
     # The pairs written to match come first among each other's possible partners.
     for demand_key, offer_key in [(talk["demand"], talk["offer"]) for talk in LISTING_TALKS] + [
-        ("gt-alerta", "mx-alerta"), ("do-leche", "br-leche"), ("pe-interoperabilidad", "uy-gobierno-digital"),
+        ("gt-alerta", "mx-alerta"),
+        ("do-leche", "br-leche"),
+        ("pe-interoperabilidad", "uy-gobierno-digital"),
     ]:
         demand, offer = listing_keyed(demand_key), listing_keyed(offer_key)
         assert cooperation.matches(demand)[0].listing == offer
         assert cooperation.matches(offer)[0].listing == demand
     page = text_of(client.get(f"/listings/{listing_keyed('gt-alerta').id}"))
-    partners = page[page.index("Posibles socios"):page.index("Historial")]
+    partners = page[page.index("Posibles socios") : page.index("Historial")]
     assert listing_keyed("mx-alerta").title in partners and "misma modalidad" in partners
 
 
@@ -338,7 +343,7 @@ def test_stale_listings_show_to_their_focal_point_only(seeded):
     focal_point, _ = sign_in(seeded, focal_point_of(code))
     text = text_of(focal_point.get(f"/countries/{code}"))
     start = text.index("Fichas por validar")
-    notice = text[start:text.index("Ofrece (", start)]
+    notice = text[start : text.index("Ofrece (", start)]
     assert listing.title in notice and "Sigue vigente" in notice
     others = [each for each in DEMO_ACCOUNTS if each["role"] == "focal_point" and each["country_code"] != code]
     for demo_account in (account("member"), others[0]):
@@ -362,9 +367,11 @@ def test_listing_history_is_dated_consistently(seeded):
         assert own[0].user_id == listing.created_by_id
         assert listing.created_by.created_at < listing.created_at < now
         assert listing.validated_at == max(
-            change.created_at for change in own if change.action in ("created", "updated", "validated"))
+            change.created_at for change in own if change.action in ("created", "updated", "validated")
+        )
         assert listing.updated_at == max(
-            change.created_at for change in own if change.action in ("created", "updated", "in_talks"))
+            change.created_at for change in own if change.action in ("created", "updated", "in_talks")
+        )
     assert {"created", "updated", "validated", "in_talks"} <= {change.action for change in changes}
 
 
@@ -376,4 +383,4 @@ def test_country_pages_list_the_discussions_tagged_with_them(seeded, client):
         assert [country.code for country in topic.countries] == sorted(spec["countries"])
     hurricanes = topic_titled("Preparación comunitaria ante huracanes: experiencias en el Caribe")
     text = text_of(client.get("/countries/JM"))
-    assert hurricanes.title in text[text.index("Conversaciones recientes"):]
+    assert hurricanes.title in text[text.index("Conversaciones recientes") :]

@@ -65,7 +65,8 @@ def test_replies_form_a_tree(client, topic, make_user):
     # Each reply is nested inside the list under its parent's article.
     nested = re.search(
         rf'id="p{to_topic.id}".*?<ol class="replies">.*?id="p{to_reply.id}".*?<ol class="replies">.*?id="p{deeper.id}"',
-        html, re.S,
+        html,
+        re.S,
     )
     assert nested
 
@@ -246,10 +247,15 @@ def test_profile_lists_members_posts(client, topic, member):
 
 def test_topic_tagged_with_countries_appears_on_their_pages(client, member):
     login(client, member)
-    response = client.post("/c/cooperacion/cooperacion-sur-sur/new", data={
-        "title": "Programa de becas entre Jamaica y Haití", "body": "Propuesta", "visibility": "0",
-        "countries": ["JM", "HT"],
-    })
+    response = client.post(
+        "/c/cooperacion/cooperacion-sur-sur/new",
+        data={
+            "title": "Programa de becas entre Jamaica y Haití",
+            "body": "Propuesta",
+            "visibility": "0",
+            "countries": ["JM", "HT"],
+        },
+    )
     assert response.status_code == 302
     topic = db.session.scalar(sa.select(Topic).filter_by(title="Programa de becas entre Jamaica y Haití"))
     assert [country.code for country in topic.countries] == ["HT", "JM"]
@@ -261,9 +267,15 @@ def test_topic_tagged_with_countries_appears_on_their_pages(client, member):
 
 def test_unknown_country_tag_is_refused(client, member):
     login(client, member)
-    response = client.post("/c/cooperacion/cooperacion-sur-sur/new", data={
-        "title": "Tema con país inventado", "body": "x", "visibility": "0", "countries": ["ZZ"],
-    })
+    response = client.post(
+        "/c/cooperacion/cooperacion-sur-sur/new",
+        data={
+            "title": "Tema con país inventado",
+            "body": "x",
+            "visibility": "0",
+            "countries": ["ZZ"],
+        },
+    )
     assert response.status_code == 422
     assert "Países desconocidos: ZZ." in text_of(response)
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Topic)) == 0

@@ -20,7 +20,7 @@ from babel.support import Translations
 from forum.config import LANGUAGES
 from models import db
 
-from .conftest import PASSWORD, login
+from .conftest import login
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "translations"
@@ -31,14 +31,30 @@ PLACEHOLDER = re.compile(r"%(?:\(\w+\))?[sdifr]")
 # A few strings of the home page, per language: on every page, then only
 # for guests, then only for people signed in.
 HOME = {
-    "es": ["Sistema Económico Latinoamericano y del Caribe (SELA)", "Ir al contenido",
-           "Última actividad", "Debates, experiencias y posiciones regionales"],
-    "en": ["Latin American and Caribbean Economic System (SELA)", "Skip to content",
-           "Last activity", "Debates, experiences and regional positions of the Member States"],
-    "pt": ["Sistema Econômico Latino-Americano e do Caribe (SELA)", "Ir para o conteúdo",
-           "Última atividade", "Debates, experiências e posições regionais dos Estados-Membros"],
-    "fr": ["Système économique latino-américain et caribéen (SELA)", "Aller au contenu",
-           "Dernière activité", "Débats, expériences et positions régionales des États membres"],
+    "es": [
+        "Sistema Económico Latinoamericano y del Caribe (SELA)",
+        "Ir al contenido",
+        "Última actividad",
+        "Debates, experiencias y posiciones regionales",
+    ],
+    "en": [
+        "Latin American and Caribbean Economic System (SELA)",
+        "Skip to content",
+        "Last activity",
+        "Debates, experiences and regional positions of the Member States",
+    ],
+    "pt": [
+        "Sistema Econômico Latino-Americano e do Caribe (SELA)",
+        "Ir para o conteúdo",
+        "Última atividade",
+        "Debates, experiências e posições regionais dos Estados-Membros",
+    ],
+    "fr": [
+        "Système économique latino-américain et caribéen (SELA)",
+        "Aller au contenu",
+        "Dernière activité",
+        "Débats, expériences et positions régionales des États membres",
+    ],
 }
 GUEST = {
     "es": ["Iniciar sesión", "Crear cuenta"],
@@ -54,8 +70,10 @@ def require_compiled_catalogues() -> None:
         po = TRANSLATIONS / code / "LC_MESSAGES" / "messages.po"
         mo = po.with_suffix(".mo")
         if not mo.exists():
-            pytest.fail(f"{mo.relative_to(ROOT)} is missing: run `make translations` "
-                        "to compile the catalogues (`make test` does it for you)")
+            pytest.fail(
+                f"{mo.relative_to(ROOT)} is missing: run `make translations` "
+                "to compile the catalogues (`make test` does it for you)"
+            )
         if po.exists() and mo.stat().st_mtime < po.stat().st_mtime:
             pytest.fail(f"{mo.relative_to(ROOT)} is older than its .po: run `make translations`")
 
@@ -105,14 +123,17 @@ def test_unsupported_language_falls_back_to_spanish(client, header):
     assert_language(client.get("/", headers={"Accept-Language": header}), "es")
 
 
-@pytest.mark.parametrize("header, code", [
-    ("pt-BR", "pt"),
-    ("pt-BR,pt;q=0.9,en-US;q=0.8,en;q=0.7", "pt"),
-    ("fr-FR,fr;q=0.9", "fr"),
-    ("en-GB", "en"),
-    ("de-DE,de;q=0.9,fr;q=0.8,en;q=0.5", "fr"),
-    ("fr-CA,en;q=0.5", "fr"),
-])
+@pytest.mark.parametrize(
+    "header, code",
+    [
+        ("pt-BR", "pt"),
+        ("pt-BR,pt;q=0.9,en-US;q=0.8,en;q=0.7", "pt"),
+        ("fr-FR,fr;q=0.9", "fr"),
+        ("en-GB", "en"),
+        ("de-DE,de;q=0.9,fr;q=0.8,en;q=0.5", "fr"),
+        ("fr-CA,en;q=0.5", "fr"),
+    ],
+)
 def test_regional_variants_and_preferences(client, header, code):
     assert_language(client.get("/", headers={"Accept-Language": header}), code)
 
@@ -162,14 +183,18 @@ def test_login_error_in_spanish(client, member):
     assert "Correo o contraseña incorrectos." in page(response)
 
 
-@pytest.mark.parametrize("code, error, labels", [
-    ("en", "Incorrect email address or password.", ["Email address", "Password", "Remember me on this computer"]),
-    ("pt", "E-mail ou senha incorretos.", ["E-mail", "Senha", "Lembrar-me neste computador"]),
-    ("fr", "Adresse électronique ou mot de passe incorrects.", ["Adresse électronique", "Mot de passe"]),
-])
+@pytest.mark.parametrize(
+    "code, error, labels",
+    [
+        ("en", "Incorrect email address or password.", ["Email address", "Password", "Remember me on this computer"]),
+        ("pt", "E-mail ou senha incorretos.", ["E-mail", "Senha", "Lembrar-me neste computador"]),
+        ("fr", "Adresse électronique ou mot de passe incorrects.", ["Adresse électronique", "Mot de passe"]),
+    ],
+)
 def test_login_error_and_labels_translated(client, member, code, error, labels):
-    response = client.post("/login", data={"email": member.email, "password": "equivocada"},
-                           headers={"Accept-Language": code})
+    response = client.post(
+        "/login", data={"email": member.email, "password": "equivocada"}, headers={"Accept-Language": code}
+    )
     assert response.status_code == 422
     text = page(response)
     assert error in text
@@ -178,24 +203,35 @@ def test_login_error_and_labels_translated(client, member, code, error, labels):
         assert label in text
 
 
-@pytest.mark.parametrize("code, expected", [
-    ("es", "La contraseña debe tener al menos 10 caracteres."),
-    ("en", "The password must be at least 10 characters long."),
-    ("pt", "A senha deve ter no mínimo 10 caracteres."),
-    ("fr", "Le mot de passe doit comporter au moins 10 caractères."),
-])
+@pytest.mark.parametrize(
+    "code, expected",
+    [
+        ("es", "La contraseña debe tener al menos 10 caracteres."),
+        ("en", "The password must be at least 10 characters long."),
+        ("pt", "A senha deve ter no mínimo 10 caracteres."),
+        ("fr", "Le mot de passe doit comporter au moins 10 caractères."),
+    ],
+)
 def test_service_validation_errors_translated(client, code, expected):
-    response = client.post("/signup", headers={"Accept-Language": code}, data={
-        "name": "Persona Nueva", "email": "nueva@example.org", "password": "corta",
-        "title": "", "affiliation": "",
-    })
+    response = client.post(
+        "/signup",
+        headers={"Accept-Language": code},
+        data={
+            "name": "Persona Nueva",
+            "email": "nueva@example.org",
+            "password": "corta",
+            "title": "",
+            "affiliation": "",
+        },
+    )
     assert response.status_code == 422
     assert expected in page(response)
 
 
 def test_api_errors_follow_accept_language(client, member):
-    response = client.post("/api/v1/tokens", json={"email": member.email, "password": "equivocada"},
-                           headers={"Accept-Language": "fr"})
+    response = client.post(
+        "/api/v1/tokens", json={"email": member.email, "password": "equivocada"}, headers={"Accept-Language": "fr"}
+    )
     assert response.status_code == 401
     assert response.get_json()["error"] == "Adresse électronique ou mot de passe incorrects."
 
@@ -208,20 +244,29 @@ def test_not_found_page_translated(client):
     assert "Back to the home page" in text
 
 
-@pytest.mark.parametrize("code, expected", [
-    ("es", "0 respuestas"), ("en", "0 replies"), ("pt", "0 respostas"), ("fr", "0 réponse"),
-])
+@pytest.mark.parametrize(
+    "code, expected",
+    [
+        ("es", "0 respuestas"),
+        ("en", "0 replies"),
+        ("pt", "0 respostas"),
+        ("fr", "0 réponse"),
+    ],
+)
 def test_plural_forms_on_the_topic_page(client, topic, code, expected):
     response = client.get(f"/t/{topic.id}", headers={"Accept-Language": code})
     assert response.status_code == 200
     assert re.search(rf"(?<!\d){expected}\b", page(response))
 
 
-@pytest.mark.parametrize("code, forms", [
-    ("en", {0: "0 replies", 1: "1 reply", 2: "2 replies"}),
-    ("pt", {0: "0 respostas", 1: "1 resposta", 2: "2 respostas"}),
-    ("fr", {0: "0 réponse", 1: "1 réponse", 2: "2 réponses"}),
-])
+@pytest.mark.parametrize(
+    "code, forms",
+    [
+        ("en", {0: "0 replies", 1: "1 reply", 2: "2 replies"}),
+        ("pt", {0: "0 respostas", 1: "1 resposta", 2: "2 respostas"}),
+        ("fr", {0: "0 réponse", 1: "1 réponse", 2: "2 réponses"}),
+    ],
+)
 def test_compiled_plural_rules(code, forms):
     require_compiled_catalogues()
     translations = Translations.load(str(TRANSLATIONS), [code])
@@ -270,8 +315,10 @@ def test_catalogue_is_complete(code):
             # Plural form 0 answers the singular msgid, the others the plural one.
             source = ids[min(index, len(ids) - 1)]
             if placeholders(string) != placeholders(source):
-                problems.append(f"{where}: placeholders {sorted(placeholders(string))} "
-                                f"!= {sorted(placeholders(source))} in {string!r}")
+                problems.append(
+                    f"{where}: placeholders {sorted(placeholders(string))} "
+                    f"!= {sorted(placeholders(source))} in {string!r}"
+                )
     assert not problems, "\n".join(problems)
 
 
@@ -279,9 +326,22 @@ def test_catalogues_cover_every_marked_string(tmp_path):
     """What `make extract-messages` would find is in every catalogue."""
     template = tmp_path / "messages.pot"
     subprocess.run(
-        [sys.executable, "-c", "from babel.messages.frontend import main; main()",
-         "-q", "extract", "-F", "babel.cfg", "-k", "_l", "-o", str(template), "."],
-        cwd=ROOT, check=True,
+        [
+            sys.executable,
+            "-c",
+            "from babel.messages.frontend import main; main()",
+            "-q",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_l",
+            "-o",
+            str(template),
+            ".",
+        ],
+        cwd=ROOT,
+        check=True,
     )
     with template.open("rb") as handle:
         marked = {message.id for message in read_po(handle) if message.id}
@@ -295,12 +355,15 @@ def test_catalogues_cover_every_marked_string(tmp_path):
         )
 
 
-@pytest.mark.parametrize("code, space, category", [
-    ("en", "Virtual Meeting Space — International Cooperation", "South-South Cooperation"),
-    ("pt", "Espaço Virtual de Encontro — Cooperação Internacional", "Cooperação Sul-Sul"),
-    ("fr", "Espace virtuel de rencontre — Coopération internationale", "Coopération Sud-Sud"),
-    ("es", "Espacio Virtual de Encuentro — Cooperación Internacional", "Cooperación Sur-Sur"),
-])
+@pytest.mark.parametrize(
+    "code, space, category",
+    [
+        ("en", "Virtual Meeting Space — International Cooperation", "South-South Cooperation"),
+        ("pt", "Espaço Virtual de Encontro — Cooperação Internacional", "Cooperação Sul-Sul"),
+        ("fr", "Espace virtuel de rencontre — Coopération internationale", "Coopération Sud-Sud"),
+        ("es", "Espacio Virtual de Encuentro — Cooperación Internacional", "Cooperación Sur-Sur"),
+    ],
+)
 def test_space_and_category_names_follow_the_language(client, code, space, category):
     page = client.get("/", headers={"Accept-Language": code}).get_data(as_text=True)
     assert space in page and category in page

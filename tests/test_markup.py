@@ -33,36 +33,90 @@ REQUIRED_REL = {"nofollow", "noopener"}
 
 # Characters that cannot be written literally in the payload file.
 PLACEHOLDERS = {
-    "{{NUL}}": "\x00", "{{SOH}}": "\x01", "{{TAB}}": "\t", "{{LF}}": "\n",
-    "{{VT}}": "\x0b", "{{FF}}": "\x0c", "{{CR}}": "\r", "{{ESC}}": "\x1b",
-    "{{DEL}}": "\x7f", "{{NBSP}}": "\u00a0", "{{ZWSP}}": "\u200b",
-    "{{BOM}}": "\ufeff", "{{LS}}": "\u2028",
+    "{{NUL}}": "\x00",
+    "{{SOH}}": "\x01",
+    "{{TAB}}": "\t",
+    "{{LF}}": "\n",
+    "{{VT}}": "\x0b",
+    "{{FF}}": "\x0c",
+    "{{CR}}": "\r",
+    "{{ESC}}": "\x1b",
+    "{{DEL}}": "\x7f",
+    "{{NBSP}}": "\u00a0",
+    "{{ZWSP}}": "\u200b",
+    "{{BOM}}": "\ufeff",
+    "{{LS}}": "\u2028",
 }
 
 # Elements that must never appear as live markup, wherever they are.
-DANGEROUS_TAGS = frozenset({
-    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet",
-    "svg", "math", "img", "image", "video", "audio", "source", "base", "meta", "link",
-    "template", "noscript", "xml", "isindex", "bgsound", "layer",
-})
+DANGEROUS_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "applet",
+        "svg",
+        "math",
+        "img",
+        "image",
+        "video",
+        "audio",
+        "source",
+        "base",
+        "meta",
+        "link",
+        "template",
+        "noscript",
+        "xml",
+        "isindex",
+        "bgsound",
+        "layer",
+    }
+)
 # Opening sequences that must not occur in the raw output. Text written by
 # users is escaped ("&lt;script&gt;"), so a raw "<script" is always a live tag.
 FORBIDDEN_RAW = (
-    "<script", "<svg", "<math", "<iframe", "<frame", "<object", "<embed", "<style",
-    "<img", "<base", "<meta", "<link", "<form", "<input", "<button", "<textarea",
-    "<template", "<noscript", "<applet", "<!--", "<![cdata[", "<?",
+    "<script",
+    "<svg",
+    "<math",
+    "<iframe",
+    "<frame",
+    "<object",
+    "<embed",
+    "<style",
+    "<img",
+    "<base",
+    "<meta",
+    "<link",
+    "<form",
+    "<input",
+    "<button",
+    "<textarea",
+    "<template",
+    "<noscript",
+    "<applet",
+    "<!--",
+    "<![cdata[",
+    "<?",
 )
 # Substrings that must not occur in live markup (tags and attribute values,
 # once HTML-unescaped and stripped of whitespace/control characters).
 FORBIDDEN_IN_MARKUP = (
-    "expression(", "url(", "srcdoc", "formaction", "xlink:", "style=",
+    "expression(",
+    "url(",
+    "srcdoc",
+    "formaction",
+    "xlink:",
+    "style=",
 )
 # Schemes that must not start a URL anywhere in live markup. A scheme glued
 # to preceding URL characters ("%EF%BB%BFjavascript:") is not a scheme but
 # part of a relative path, so a letter, digit or "%" before it is allowed.
-FORBIDDEN_SCHEMES_RE = re.compile(
-    r"(?<![\w%])(javascript:|vbscript:|livescript:|data:text/html|data:image/svg)"
-)
+FORBIDDEN_SCHEMES_RE = re.compile(r"(?<![\w%])(javascript:|vbscript:|livescript:|data:text/html|data:image/svg)")
 # An event-handler attribute in raw markup: whitespace, "on...", "=".
 HANDLER_RE = re.compile(r"[\s/\"']on[a-z]+\s*=", re.IGNORECASE)
 SCHEME_RE = re.compile(r"^([a-z][a-z0-9+.\-]*):")
@@ -71,6 +125,7 @@ SCHEME_RE = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 # --------------------------------------------------------------------------
 # Loading the payload corpus
 # --------------------------------------------------------------------------
+
 
 @dataclass
 class Payload:
@@ -118,6 +173,7 @@ PAYLOADS = load_payloads()
 # --------------------------------------------------------------------------
 # Inspecting rendered HTML
 # --------------------------------------------------------------------------
+
 
 @dataclass
 class Element:
@@ -198,9 +254,9 @@ def strip_invisible(value: str) -> str:
     spaces; removing every invisible character is the stricter reading.
     """
     return "".join(
-        character for character in value
-        if not character.isspace()
-        and unicodedata.category(character) not in {"Cc", "Cf", "Zs", "Zl", "Zp"}
+        character
+        for character in value
+        if not character.isspace() and unicodedata.category(character) not in {"Cc", "Cf", "Zs", "Zl", "Zp"}
     )
 
 
@@ -222,8 +278,7 @@ def live_markup(markup: str) -> str:
     a raw "<", so everything between ">" and "<" is text.
     """
     without_text = re.sub(r">[^<]*(?=<|$)", ">", markup)
-    return re.sub(r"""\btitle\s*=\s*("[^"]*"|'[^']*')""", "title=\"\"", without_text,
-                  flags=re.IGNORECASE)
+    return re.sub(r"""\btitle\s*=\s*("[^"]*"|'[^']*')""", 'title=""', without_text, flags=re.IGNORECASE)
 
 
 def unsafe_href_problems(parsed: ParsedFragment) -> list[str]:
@@ -280,22 +335,39 @@ def safety_problems(markup: str) -> list[str]:
 def assert_safe(markup: str, source: str = "") -> None:
     """Fail with the list of problems, the source and the output."""
     problems = safety_problems(markup)
-    assert not problems, (
-        "unsafe output:\n  " + "\n  ".join(problems)
-        + f"\nsource: {source!r}\noutput: {markup!r}"
-    )
+    assert not problems, "unsafe output:\n  " + "\n  ".join(problems) + f"\nsource: {source!r}\noutput: {markup!r}"
 
 
 # --------------------------------------------------------------------------
 # The payload corpus
 # --------------------------------------------------------------------------
 
+
 def test_the_corpus_is_large_and_varied():
     assert len(PAYLOADS) >= 150
     families = {payload.name.split("/")[0] for payload in PAYLOADS}
-    assert {"script", "handler", "jsurl", "vbscript", "data", "encoded", "svg", "math",
-            "iframe", "object", "embed", "base", "meta", "form", "style", "malformed",
-            "comment", "cdata", "mxss", "markdown"} <= families
+    assert {
+        "script",
+        "handler",
+        "jsurl",
+        "vbscript",
+        "data",
+        "encoded",
+        "svg",
+        "math",
+        "iframe",
+        "object",
+        "embed",
+        "base",
+        "meta",
+        "form",
+        "style",
+        "malformed",
+        "comment",
+        "cdata",
+        "mxss",
+        "markdown",
+    } <= families
 
 
 @pytest.mark.parametrize("payload", PAYLOADS, ids=[payload.name for payload in PAYLOADS])
@@ -307,24 +379,32 @@ def test_payload_renders_to_safe_html(payload):
 def test_payload_is_safe_inside_markdown_constructs(payload):
     """The same payloads as a list item, a quotation and a table cell."""
     one_line = payload.source.replace("\n", " ")
-    for wrapped in (f"- {one_line}", f"> {one_line}", f"| x |\n|---|\n| {one_line} |",
-                    f"*{one_line}*", f"[{one_line}](https://example.org)"):
+    for wrapped in (
+        f"- {one_line}",
+        f"> {one_line}",
+        f"| x |\n|---|\n| {one_line} |",
+        f"*{one_line}*",
+        f"[{one_line}](https://example.org)",
+    ):
         assert_safe(render_markdown(wrapped), wrapped)
 
 
-@pytest.mark.parametrize("markup, reason", [
-    ('<p onclick="x()">a</p>', "handler"),
-    ('<a href="javascript:alert(1)" rel="nofollow noopener">a</a>', "scheme"),
-    ('<a href="jav&#x09;ascript:alert(1)" rel="nofollow noopener">a</a>', "encoded scheme"),
-    ('<a href=" &#14; javascript:alert(1)" rel="nofollow noopener">a</a>', "control chars"),
-    ('<a href="data:text/html,x" rel="nofollow noopener">a</a>', "data"),
-    ('<a href="https://example.org">a</a>', "missing rel"),
-    ("<img src=x>", "tag"),
-    ('<p class="x">a</p>', "attribute"),
-    ("<!-- x -->", "comment"),
-    ("<svg></svg>", "svg"),
-    ('<a href="https://example.org" rel="nofollow noopener"onclick="x()">a</a>', "glued handler"),
-])
+@pytest.mark.parametrize(
+    "markup, reason",
+    [
+        ('<p onclick="x()">a</p>', "handler"),
+        ('<a href="javascript:alert(1)" rel="nofollow noopener">a</a>', "scheme"),
+        ('<a href="jav&#x09;ascript:alert(1)" rel="nofollow noopener">a</a>', "encoded scheme"),
+        ('<a href=" &#14; javascript:alert(1)" rel="nofollow noopener">a</a>', "control chars"),
+        ('<a href="data:text/html,x" rel="nofollow noopener">a</a>', "data"),
+        ('<a href="https://example.org">a</a>', "missing rel"),
+        ("<img src=x>", "tag"),
+        ('<p class="x">a</p>', "attribute"),
+        ("<!-- x -->", "comment"),
+        ("<svg></svg>", "svg"),
+        ('<a href="https://example.org" rel="nofollow noopener"onclick="x()">a</a>', "glued handler"),
+    ],
+)
 def test_the_checker_itself_catches_unsafe_markup(markup, reason):
     """Guard against a checker that accepts anything."""
     assert safety_problems(markup), reason
@@ -332,7 +412,7 @@ def test_the_checker_itself_catches_unsafe_markup(markup, reason):
 
 def test_the_checker_accepts_escaped_talk_about_scripts():
     escaped = (
-        '<p>&lt;script&gt;alert(1)&lt;/script&gt; javascript:alert(1) onerror=x '
+        "<p>&lt;script&gt;alert(1)&lt;/script&gt; javascript:alert(1) onerror=x "
         '<a href="https://example.org" title="javascript: onerror=" rel="nofollow noopener">a</a> '
         '<a href="https://example.org/%22%20onerror=x" rel="nofollow noopener">b</a> '
         '<a href="%EF%BB%BFjavascript:alert(1)" rel="nofollow noopener">c</a></p>'
@@ -343,6 +423,7 @@ def test_the_checker_accepts_escaped_talk_about_scripts():
 # --------------------------------------------------------------------------
 # Positive behaviour: what users are meant to be able to write
 # --------------------------------------------------------------------------
+
 
 def render(source: str) -> tuple[str, ParsedFragment]:
     """Render `source`, check it is safe, and return it with its parse."""
@@ -364,12 +445,7 @@ def test_inline_emphasis_renders():
 
 def test_block_structure_renders():
     source = (
-        "# Título\n\n## Subtítulo\n\n"
-        "- uno\n- dos\n\n"
-        "3. tercero\n4. cuarto\n\n"
-        "> una cita\n\n"
-        "---\n\n"
-        "línea  \nsiguiente\n"
+        "# Título\n\n## Subtítulo\n\n- uno\n- dos\n\n3. tercero\n4. cuarto\n\n> una cita\n\n---\n\nlínea  \nsiguiente\n"
     )
     output, parsed = render(source)
     assert {"h1", "h2", "ul", "ol", "li", "blockquote", "hr", "br", "p"} <= tags_of(parsed)
@@ -492,11 +568,11 @@ NASTIEST = [
     "<javascript:alert(1)>",
     "![x](javascript:alert(1))",
     "<svg/onload=alert(1)>",
-    "<iframe srcdoc=\"<script>alert(1)</script>\"></iframe>",
-    "[a](https://example.org \"t\" onmouseover=\"alert(1)\")",
+    '<iframe srcdoc="<script>alert(1)</script>"></iframe>',
+    '[a](https://example.org "t" onmouseover="alert(1)")',
     "[x][evil]\n\n[evil]: vbscript:msgbox(1)",
     "data:text.com/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
-    "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">",
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
 ]
 
 
@@ -505,9 +581,7 @@ def article_html(page: str, post_id: int) -> str:
 
     Replies are rendered after the article closes, so articles do not nest.
     """
-    match = re.search(
-        rf'<article\b[^>]*\bid="p{post_id}"[^>]*>(.*?)</article>', page, flags=re.DOTALL
-    )
+    match = re.search(rf'<article\b[^>]*\bid="p{post_id}"[^>]*>(.*?)</article>', page, flags=re.DOTALL)
     assert match, f"article p{post_id} not found in the page"
     return match.group(1)
 
@@ -519,9 +593,7 @@ def test_reply_with_payloads_is_safe_on_the_topic_page(client, member, topic):
     response = client.post(f"/t/{topic.id}/reply", data={"body": body})
     assert response.status_code == 302, response.get_data(as_text=True)
 
-    post = db.session.scalar(
-        sa.select(Post).where(Post.topic_id == topic.id).order_by(Post.id.desc()).limit(1)
-    )
+    post = db.session.scalar(sa.select(Post).where(Post.topic_id == topic.id).order_by(Post.id.desc()).limit(1))
     assert post.body_source == body
     assert post.body_html == render_markdown(body)
     assert_safe(post.body_html, body)

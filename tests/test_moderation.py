@@ -8,9 +8,14 @@ from models import Category, ModerationAction, Post, Topic, db
 from .conftest import category, login, text_of
 
 
-@pytest.mark.parametrize("action, attribute, value", [
-    ("pin", "pinned", True), ("lock", "locked", True), ("hide", "hidden", True),
-])
+@pytest.mark.parametrize(
+    "action, attribute, value",
+    [
+        ("pin", "pinned", True),
+        ("lock", "locked", True),
+        ("hide", "hidden", True),
+    ],
+)
 def test_moderator_flags_topic_and_it_is_logged(client, topic, moderator, action, attribute, value):
     login(client, moderator)
     response = client.post(f"/t/{topic.id}/moderate", data={"action": action, "reason": "según las normas"})
@@ -18,7 +23,11 @@ def test_moderator_flags_topic_and_it_is_logged(client, topic, moderator, action
     assert getattr(db.session.get(Topic, topic.id), attribute) is value
     entry = db.session.scalar(db.select(ModerationAction))
     assert (entry.actor_id, entry.action, entry.target_id, entry.reason) == (
-        moderator.id, f"topic.{action}", topic.id, "según las normas")
+        moderator.id,
+        f"topic.{action}",
+        topic.id,
+        "según las normas",
+    )
     log = text_of(client.get("/mod/log"))
     assert str(ACTION_LABELS[f"topic.{action}"]) in log and "según las normas" in log and moderator.name in log
 

@@ -30,8 +30,12 @@ def grow_thread(topic, authors, replies):
     """A bushy tree: each reply answers one of the last few posts."""
     parents = [None]
     for number in range(replies):
-        post = services.reply(authors[number % len(authors)], topic, f"Aporte {number}",
-                              parent_id=parents[-1 - number % 3] if len(parents) > 3 else None)
+        post = services.reply(
+            authors[number % len(authors)],
+            topic,
+            f"Aporte {number}",
+            parent_id=parents[-1 - number % 3] if len(parents) > 3 else None,
+        )
         parents.append(post.id)
 
 

@@ -13,7 +13,7 @@ ROLES = ("guest", "member", "focal_point", "moderator", "admin")
 
 
 def expect(guest, member, focal_point, moderator, admin):
-    return dict(zip(ROLES, (guest, member, focal_point, moderator, admin)))
+    return dict(zip(ROLES, (guest, member, focal_point, moderator, admin), strict=True))
 
 
 ALL = lambda status: expect(*(status,) * 5)  # noqa: E731
@@ -38,10 +38,17 @@ def world(app, make_user):
     db.session.commit()
     reply = services.reply(author, topics["public"], "Una respuesta de la autora")
     hidden_post = db.session.scalar(db.select(Post).filter_by(topic_id=topics["hidden"].id))
-    listing_fields = {"kind": "offer", "description_source": "Detalle", "sector": "health",
-                      "modality": "training", "status": "open"}
+    listing_fields = {
+        "kind": "offer",
+        "description_source": "Detalle",
+        "sector": "health",
+        "modality": "training",
+        "status": "open",
+    }
     listings = {
-        code: cooperation.create_listing(moderator, listing_fields | {"title": f"Ficha de {code}", "country_code": code})
+        code: cooperation.create_listing(
+            moderator, listing_fields | {"title": f"Ficha de {code}", "country_code": code}
+        )
         for code in ("CO", "AR")
     }
     return {"author": author, "topics": topics, "reply": reply, "hidden_post": hidden_post, "listings": listings}
@@ -96,27 +103,46 @@ def routes(world):
         "moderation.move_topic": [("GET", f"/t/{t['public'].id}/move", MODERATORS(200))],
         "moderation.moderate_post": [("POST", f"/p/{reply.id}/moderate", MODERATORS(302))],
         "moderation.audit_log": [("GET", "/mod/log", MODERATORS(200))],
-        "cooperation.listings": [("GET", "/listings", ALL(200)), ("GET", "/listings?sector=health&kind=offer", ALL(200))],
-        "cooperation.export": [("GET", "/listings/export.csv", ALL(200)), ("GET", "/listings/export.json", ALL(200)),
-                               ("GET", "/listings/export.xml", ALL(422))],
+        "cooperation.listings": [
+            ("GET", "/listings", ALL(200)),
+            ("GET", "/listings?sector=health&kind=offer", ALL(200)),
+        ],
+        "cooperation.export": [
+            ("GET", "/listings/export.csv", ALL(200)),
+            ("GET", "/listings/export.json", ALL(200)),
+            ("GET", "/listings/export.xml", ALL(422)),
+        ],
         "cooperation.matrix": [("GET", "/listings/matrix", ALL(200))],
         "cooperation.new_listing": [("GET", "/listings/new", expect(302, 403, 200, 200, 200))],
         "cooperation.listing": [("GET", f"/listings/{co}", ALL(200)), ("GET", "/listings/999", ALL(404))],
-        "cooperation.edit_listing": [("GET", f"/listings/{co}/edit", expect(302, 403, 200, 200, 200)),
-                                     ("GET", f"/listings/{ar}/edit", expect(302, 403, 403, 200, 200))],
-        "cooperation.validate_listing": [("POST", f"/listings/{co}/validate", expect(302, 403, 302, 302, 302)),
-                                         ("POST", f"/listings/{ar}/validate", expect(302, 403, 403, 302, 302))],
+        "cooperation.edit_listing": [
+            ("GET", f"/listings/{co}/edit", expect(302, 403, 200, 200, 200)),
+            ("GET", f"/listings/{ar}/edit", expect(302, 403, 403, 200, 200)),
+        ],
+        "cooperation.validate_listing": [
+            ("POST", f"/listings/{co}/validate", expect(302, 403, 302, 302, 302)),
+            ("POST", f"/listings/{ar}/validate", expect(302, 403, 403, 302, 302)),
+        ],
         "cooperation.open_topic": [("POST", f"/listings/{co}/topic", ALL(302))],
         "cooperation.mark_in_talks": [("POST", f"/listings/{co}/talks", ALL(302))],
         "cooperation.countries": [("GET", "/countries", ALL(200))],
-        "cooperation.country": [("GET", "/countries/CO", ALL(200)), ("GET", "/countries/co", ALL(200)),
-                                ("GET", "/countries/ZZ", ALL(404))],
+        "cooperation.country": [
+            ("GET", "/countries/CO", ALL(200)),
+            ("GET", "/countries/co", ALL(200)),
+            ("GET", "/countries/ZZ", ALL(404)),
+        ],
         "api_cooperation.listings": [("GET", "/api/v1/listings?status=open", ALL(200))],
-        "api_cooperation.listing": [("GET", f"/api/v1/listings/{co}", ALL(200)), ("GET", "/api/v1/listings/999", ALL(404))],
+        "api_cooperation.listing": [
+            ("GET", f"/api/v1/listings/{co}", ALL(200)),
+            ("GET", "/api/v1/listings/999", ALL(404)),
+        ],
         "api_cooperation.create_listing": [("POST", "/api/v1/listings", expect(401, 400, 400, 400, 400))],
         "api_cooperation.update_listing": [("PATCH", f"/api/v1/listings/{co}", expect(401, 400, 400, 400, 400))],
         "api_cooperation.countries": [("GET", "/api/v1/countries", ALL(200))],
-        "api_cooperation.country": [("GET", "/api/v1/countries/JM", ALL(200)), ("GET", "/api/v1/countries/XX", ALL(404))],
+        "api_cooperation.country": [
+            ("GET", "/api/v1/countries/JM", ALL(200)),
+            ("GET", "/api/v1/countries/XX", ALL(404)),
+        ],
         # The API authenticates with bearer tokens, walked with each role's token.
         "api.create_token": [("POST", "/api/v1/tokens", ALL(400))],
         "api.revoke_token": [("DELETE", "/api/v1/tokens/999", expect(401, 404, 404, 404, 404))],
@@ -145,7 +171,11 @@ def test_route_statuses_by_role(app, world, role, make_user):
     client = app.test_client()
     token = None
     if role != "guest":
-        person = world["author"] if role == "member" else make_user(role, country_code="CO" if role == "focal_point" else None)
+        person = (
+            world["author"]
+            if role == "member"
+            else make_user(role, country_code="CO" if role == "focal_point" else None)
+        )
         login(client, person)
         token = accounts.issue_token(person)[1]
     failures = []

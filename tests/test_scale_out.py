@@ -65,8 +65,10 @@ def test_forum_flow_on_postgresql(pg_app, make_user):
     client = pg_app.test_client()
     member = make_user(name="Carla Postgres")
     login(client, member)
-    created = client.post("/c/cooperacion/cooperacion-sur-sur/new",
-                          data={"title": "Tema en PostgreSQL", "body": "Con **acentos**: cooperación", "visibility": "0"})
+    created = client.post(
+        "/c/cooperacion/cooperacion-sur-sur/new",
+        data={"title": "Tema en PostgreSQL", "body": "Con **acentos**: cooperación", "visibility": "0"},
+    )
     assert created.status_code == 302
     topic = db.session.scalar(db.select(Topic).filter_by(title="Tema en PostgreSQL"))
     opening = db.session.scalar(db.select(Post).filter_by(topic_id=topic.id))

@@ -27,11 +27,13 @@ def test_every_form_post_without_token_is_refused(csrf_app, make_user):
     # Sign in properly, with the token taken from the form.
     page = client.get("/login").get_data(as_text=True)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-    assert client.post("/login", data={"email": moderator.email, "password": PASSWORD, "csrf_token": token}).status_code == 302
+    assert (
+        client.post("/login", data={"email": moderator.email, "password": PASSWORD, "csrf_token": token}).status_code
+        == 302
+    )
 
     form_posts = [
-        rule for rule in csrf_app.url_map.iter_rules()
-        if "POST" in rule.methods and not rule.rule.startswith("/api/")
+        rule for rule in csrf_app.url_map.iter_rules() if "POST" in rule.methods and not rule.rule.startswith("/api/")
     ]
     assert len(form_posts) >= 10
     for rule in form_posts:
@@ -76,13 +78,15 @@ def test_posting_is_rate_limited_per_person_across_pages_and_api(make_app, make_
         assert client.post(f"/t/{topic.id}/reply", data={"body": "uno"}).status_code == 302
         assert client.post(f"/t/{topic.id}/reply", data={"body": "dos"}).status_code == 302
         token = accounts.issue_token(member)[1]
-        api = client.post(f"/api/v1/topics/{topic.id}/posts", json={"body": "tres"},
-                          headers={"Authorization": f"Bearer {token}"})
+        api = client.post(
+            f"/api/v1/topics/{topic.id}/posts", json={"body": "tres"}, headers={"Authorization": f"Bearer {token}"}
+        )
         assert api.status_code == 201
         blocked = client.post(f"/t/{topic.id}/reply", data={"body": "cuatro"})
         assert blocked.status_code == 429
-        api_blocked = client.post(f"/api/v1/topics/{topic.id}/posts", json={"body": "cinco"},
-                                  headers={"Authorization": f"Bearer {token}"})
+        api_blocked = client.post(
+            f"/api/v1/topics/{topic.id}/posts", json={"body": "cinco"}, headers={"Authorization": f"Bearer {token}"}
+        )
         assert api_blocked.status_code == 429 and "Demasiadas" in api_blocked.json["error"]
         # Someone else is not affected.
         other = make_user()

@@ -51,9 +51,11 @@ def test_healthz_reports_database(client):
 
 
 def test_healthz_reports_an_unreachable_database(tmp_path):
-    application = create_app({
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'missing-dir' / 'x.db'}",
-        "SECRET_KEY": "x",
-    })
+    application = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'missing-dir' / 'x.db'}",
+            "SECRET_KEY": "x",
+        }
+    )
     response = application.test_client().get("/healthz")
     assert response.status_code == 503 and response.json["database"] == "unavailable"

@@ -42,9 +42,13 @@ def pagination() -> tuple[int, int]:
     page = request.args.get("page", 1, type=int)
     per_page = request.args.get("per_page", 20, type=int)
     if page < 1 or not 1 <= per_page <= current_app.config["API_MAX_PER_PAGE"]:
-        raise ValidationError({"per_page": _(
-            "page debe ser 1 o más y per_page entre 1 y %(n)d.", n=current_app.config["API_MAX_PER_PAGE"]
-        )})
+        raise ValidationError(
+            {
+                "per_page": _(
+                    "page debe ser 1 o más y per_page entre 1 y %(n)d.", n=current_app.config["API_MAX_PER_PAGE"]
+                )
+            }
+        )
     return page, per_page
 
 

@@ -52,17 +52,24 @@ def listings():
     result = db.paginate(cooperation.listings_query(filters), page=page, per_page=per_page, error_out=False)
     return jsonify(
         items=[listing_json(listing) for listing in result.items],
-        page=page, per_page=per_page, total=result.total, pages=result.pages or 1,
-        filters=filters, counts=cooperation.facet_counts(filters),
+        page=page,
+        per_page=per_page,
+        total=result.total,
+        pages=result.pages or 1,
+        filters=filters,
+        counts=cooperation.facet_counts(filters),
     )
 
 
 @blueprint.get("/listings/<int:listing_id>")
 def listing(listing_id: int):
     listing = cooperation.get_listing(listing_id)
-    return jsonify(listing_json(listing) | {
-        "matches": [match_json(match) for match in cooperation.matches(listing)],
-    })
+    return jsonify(
+        listing_json(listing)
+        | {
+            "matches": [match_json(match) for match in cooperation.matches(listing)],
+        }
+    )
 
 
 @blueprint.post("/listings")
@@ -102,8 +109,9 @@ def _api_field_names():
         yield
     except ValidationError as error:
         service_names = {service: api for api, service in API_FIELDS.items()}
-        raise ValidationError({service_names.get(key, key): message
-                               for key, message in error.errors.items()}) from error
+        raise ValidationError(
+            {service_names.get(key, key): message for key, message in error.errors.items()}
+        ) from error
 
 
 @blueprint.get("/countries")
@@ -115,12 +123,18 @@ def countries():
 @blueprint.get("/countries/<code>")
 def country(code: str):
     profile = cooperation.country_profile(g.api_user, code)
-    return jsonify(country_json(profile.country) | {
-        "offers": [listing_json(listing) for listing in profile.offers],
-        "demands": [listing_json(listing) for listing in profile.demands],
-        "last_updated": profile.last_updated.isoformat() if profile.last_updated else None,
-        "focal_points": [{"id": person.id, "name": person.name, "title": person.title}
-                         for person in profile.focal_points],
-        "topics": [{"id": topic.id, "title": topic.title, "url": topic_url(topic, _external=True)}
-                   for topic in profile.topics],
-    })
+    return jsonify(
+        country_json(profile.country)
+        | {
+            "offers": [listing_json(listing) for listing in profile.offers],
+            "demands": [listing_json(listing) for listing in profile.demands],
+            "last_updated": profile.last_updated.isoformat() if profile.last_updated else None,
+            "focal_points": [
+                {"id": person.id, "name": person.name, "title": person.title} for person in profile.focal_points
+            ],
+            "topics": [
+                {"id": topic.id, "title": topic.title, "url": topic_url(topic, _external=True)}
+                for topic in profile.topics
+            ],
+        }
+    )

@@ -25,8 +25,9 @@ def category_json(category: Category) -> dict:
         "visibility": category.effective_visibility,
         "topic_count": category.topic_count,
         "post_count": category.post_count,
-        "url": url_for("discussions.category", space_slug=category.space.slug,
-                       category_slug=category.slug, _external=True),
+        "url": url_for(
+            "discussions.category", space_slug=category.space.slug, category_slug=category.slug, _external=True
+        ),
     }
 
 

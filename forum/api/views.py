@@ -27,8 +27,7 @@ blueprint.before_request(authenticate_bearer)
 
 
 @blueprint.post("/tokens")
-@limiter.limit(lambda: current_app.config["RATELIMIT_LOGIN"],
-               key_func=lambda: f"login-address:{request.remote_addr}")
+@limiter.limit(lambda: current_app.config["RATELIMIT_LOGIN"], key_func=lambda: f"login-address:{request.remote_addr}")
 def create_token():
     payload = json_body()
     user = accounts.authenticate(optional_text(payload, "email"), optional_text(payload, "password"))
@@ -48,21 +47,22 @@ def revoke_token(token_ref: str):
 
 @blueprint.get("/spaces")
 def spaces():
-    return jsonify(items=[
-        serializers.space_json(space, categories)
-        for space, categories in discussions.visible_spaces(g.api_user)
-    ])
+    return jsonify(
+        items=[
+            serializers.space_json(space, categories) for space, categories in discussions.visible_spaces(g.api_user)
+        ]
+    )
 
 
 @blueprint.get("/categories/<int:category_id>/topics")
 def category_topics(category_id: int):
     category = discussions.get_category(g.api_user, category_id)
     page, per_page = pagination()
-    result = db.paginate(discussions.topics_query(g.api_user, category),
-                         page=page, per_page=per_page, error_out=False)
-    return jsonify(serializers.page_json(
-        [serializers.topic_json(topic) for topic in result.items], page, per_page, result.total
-    ) | {"category": serializers.category_json(category)})
+    result = db.paginate(discussions.topics_query(g.api_user, category), page=page, per_page=per_page, error_out=False)
+    return jsonify(
+        serializers.page_json([serializers.topic_json(topic) for topic in result.items], page, per_page, result.total)
+        | {"category": serializers.category_json(category)}
+    )
 
 
 @blueprint.get("/topics/<int:topic_id>")
@@ -70,16 +70,24 @@ def topic(topic_id: int):
     topic = discussions.get_topic(g.api_user, topic_id)
     page, per_page = pagination()
     posts = db.session.scalars(
-        db.select(Post).filter_by(topic_id=topic.id)
+        db.select(Post)
+        .filter_by(topic_id=topic.id)
         .options(joinedload(Post.author))
-        .order_by(Post.id).limit(per_page).offset((page - 1) * per_page)
+        .order_by(Post.id)
+        .limit(per_page)
+        .offset((page - 1) * per_page)
     ).all()
-    return jsonify(serializers.topic_json(topic) | {
-        "posts": serializers.page_json(
-            [serializers.post_json(post, g.api_user) for post in posts],
-            page, per_page, topic.reply_count + 1,
-        )
-    })
+    return jsonify(
+        serializers.topic_json(topic)
+        | {
+            "posts": serializers.page_json(
+                [serializers.post_json(post, g.api_user) for post in posts],
+                page,
+                per_page,
+                topic.reply_count + 1,
+            )
+        }
+    )
 
 
 @blueprint.post("/topics")
@@ -92,8 +100,12 @@ def create_topic():
         raise ValidationError({"category_id": _("Indique category_id.")})
     category = discussions.get_category(user, category_id)
     topic = discussions.create_topic(
-        user, category, optional_text(payload, "title"), optional_text(payload, "body"),
-        optional_int(payload, "visibility"), countries=optional_codes(payload, "countries"),
+        user,
+        category,
+        optional_text(payload, "title"),
+        optional_text(payload, "body"),
+        optional_int(payload, "visibility"),
+        countries=optional_codes(payload, "countries"),
     )
     return jsonify(serializers.topic_json(topic)), 201
 
@@ -104,7 +116,5 @@ def create_post(topic_id: int):
     user = require_user()
     payload = json_body()
     topic = discussions.get_topic(user, topic_id)
-    post = discussions.reply(
-        user, topic, optional_text(payload, "body"), optional_int(payload, "parent_id")
-    )
+    post = discussions.reply(user, topic, optional_text(payload, "body"), optional_int(payload, "parent_id"))
     return jsonify(serializers.post_json(post, user)), 201

@@ -59,8 +59,7 @@ def _clean_profile(name, title, country_code, organization_id) -> dict:
     return cleaned
 
 
-def register(name, email, password, title="", country_code=None, organization_id=None,
-             role="member") -> User:
+def register(name, email, password, title="", country_code=None, organization_id=None, role="member") -> User:
     """Create an account; every problem with the input is reported at once."""
     errors = {}
     try:
@@ -121,9 +120,7 @@ def issue_token(user: User, label: str = "") -> tuple[ApiToken, str]:
 
 
 def user_for_token(secret: str) -> tuple[User, ApiToken] | None:
-    token = db.session.scalar(
-        db.select(ApiToken).filter_by(digest=_digest(secret), revoked_at=None)
-    )
+    token = db.session.scalar(db.select(ApiToken).filter_by(digest=_digest(secret), revoked_at=None))
     if token is None:
         return None
     return token.user, token

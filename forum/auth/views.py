@@ -23,8 +23,13 @@ def safe_next(default: str) -> str:
     target = request.values.get("next") or ""
     parts = urlsplit(target)
     # Browsers read "/\host" like "//host": refuse backslashes altogether.
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target \
-            and not parts.netloc and not parts.scheme:
+    if (
+        target.startswith("/")
+        and not target.startswith("//")
+        and "\\" not in target
+        and not parts.netloc
+        and not parts.scheme
+    ):
         return target
     return default
 
@@ -35,8 +40,10 @@ def affiliation_choices() -> list[SelectChoice]:
     return (
         [SelectChoice("", _("— Ninguno / sociedad civil —"))]
         + [SelectChoice(f"country:{code}", name, optgroup=_("Estados Miembros")) for name, code in countries]
-        + [SelectChoice(f"organization:{o.id}", f"{o.acronym} — {o.name}", optgroup=_("Organizaciones"))
-           for o in organizations]
+        + [
+            SelectChoice(f"organization:{o.id}", f"{o.acronym} — {o.name}", optgroup=_("Organizaciones"))
+            for o in organizations
+        ]
     )
 
 
@@ -59,8 +66,11 @@ def signup():
     if form.validate_on_submit():
         try:
             user = services.register(
-                name=form.name.data, email=form.email.data, password=form.password.data,
-                title=form.title.data, **parse_affiliation(form.affiliation.data),
+                name=form.name.data,
+                email=form.email.data,
+                password=form.password.data,
+                title=form.title.data,
+                **parse_affiliation(form.affiliation.data),
             )
         except ValidationError as error:
             show_errors(form, error)
@@ -72,10 +82,16 @@ def signup():
 
 
 @blueprint.route("/login", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["RATELIMIT_LOGIN"], methods=["POST"],
-               key_func=lambda: f"login-address:{request.remote_addr}")
-@limiter.limit(lambda: current_app.config["RATELIMIT_LOGIN"], methods=["POST"],
-               key_func=lambda: f"login-account:{request.form.get('email', '').strip().lower()}")
+@limiter.limit(
+    lambda: current_app.config["RATELIMIT_LOGIN"],
+    methods=["POST"],
+    key_func=lambda: f"login-address:{request.remote_addr}",
+)
+@limiter.limit(
+    lambda: current_app.config["RATELIMIT_LOGIN"],
+    methods=["POST"],
+    key_func=lambda: f"login-account:{request.form.get('email', '').strip().lower()}",
+)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("discussions.index"))

@@ -27,8 +27,11 @@ class ListingForm(FlaskForm):
         validate_choice=False,
         description=_l("Mantenga pulsada la tecla Ctrl (⌘ en Mac) para elegir varios."),
     )
-    partners = SelectMultipleField(_l("Países destinatarios o socios"), validate_choice=False,
-                                   description=_l("Mantenga pulsada la tecla Ctrl (⌘ en Mac) para elegir varios."))
+    partners = SelectMultipleField(
+        _l("Países destinatarios o socios"),
+        validate_choice=False,
+        description=_l("Mantenga pulsada la tecla Ctrl (⌘ en Mac) para elegir varios."),
+    )
     status = SelectField(_l("Estado"), choices=_choices(STATUSES, STATUS_LABELS), validate_choice=False)
     valid_until = StringField(_l("Vigente hasta"), render_kw={"type": "date"}, description=_l("AAAA-MM-DD; opcional."))
     contact_name = StringField(_l("Persona de contacto"))
@@ -37,10 +40,22 @@ class ListingForm(FlaskForm):
     owner = SelectField(_l("País u organización"), validate_choice=False)
 
     def service_data(self) -> dict:
-        data = {name: self[name].data for name in (
-            "kind", "title", "description_source", "sector", "modality", "sdgs", "partners",
-            "status", "valid_until", "contact_name", "contact_email",
-        )}
+        data = {
+            name: self[name].data
+            for name in (
+                "kind",
+                "title",
+                "description_source",
+                "sector",
+                "modality",
+                "sdgs",
+                "partners",
+                "status",
+                "valid_until",
+                "contact_name",
+                "contact_email",
+            )
+        }
         kind, _sep, key = (self.owner.data or "").partition(":")
         if kind == "country":
             data["country_code"], data["organization_id"] = key, None

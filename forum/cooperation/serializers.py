@@ -7,8 +7,23 @@ from models import Listing
 from .services import is_stale
 
 EXPORT_COLUMNS = (
-    "id", "country", "organization", "kind", "title", "sector", "modality", "sdgs", "partners",
-    "status", "valid_until", "contact_name", "contact_email", "validated_at", "stale", "updated_at", "url",
+    "id",
+    "country",
+    "organization",
+    "kind",
+    "title",
+    "sector",
+    "modality",
+    "sdgs",
+    "partners",
+    "status",
+    "valid_until",
+    "contact_name",
+    "contact_email",
+    "validated_at",
+    "stale",
+    "updated_at",
+    "url",
 )
 
 

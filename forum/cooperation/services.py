@@ -48,8 +48,19 @@ MATCH_LIMIT = 10
 OTHER_SECTOR_MIN_SIMILARITY = 0.15
 # Fields a listing's history records, in the order they are shown.
 TRACKED_FIELDS = (
-    "kind", "title", "description_source", "sector", "modality", "sdgs", "partners",
-    "status", "valid_until", "contact_name", "contact_email", "country_code", "organization_id",
+    "kind",
+    "title",
+    "description_source",
+    "sector",
+    "modality",
+    "sdgs",
+    "partners",
+    "status",
+    "valid_until",
+    "contact_name",
+    "contact_email",
+    "country_code",
+    "organization_id",
 )
 FILTERS = ("kind", "country", "subregion", "scheme", "sector", "modality", "status")
 
@@ -73,6 +84,7 @@ def clean_listing(data: dict, user, listing: Listing | None = None) -> dict:
     `listing` is the listing being edited: fields missing from `data` keep
     its values (so PATCH sends only what changes).
     """
+
     def value(field, default=None):
         if field in data:
             return data[field]
@@ -205,8 +217,7 @@ def create_listing(user: User, data: dict) -> Listing:
         raise PermissionDenied(_("Solo los puntos focales y la moderación publican oferta y demanda."))
     cleaned = clean_listing(data, user)
     now = utcnow()
-    listing = Listing(created_by_id=user.id, created_at=now, updated_at=now,
-                      validated_at=now, validated_by_id=user.id)
+    listing = Listing(created_by_id=user.id, created_at=now, updated_at=now, validated_at=now, validated_by_id=user.id)
     _apply(listing, cleaned)
     db.session.add(listing)
     db.session.flush()
@@ -218,8 +229,12 @@ def create_listing(user: User, data: dict) -> Listing:
 def update_listing(user: User, listing: Listing, data: dict) -> Listing:
     """Apply an edit and record what changed. Editing also re-validates."""
     if not permissions.can_edit_listing(user, listing):
-        raise PermissionDenied(_("Solo los puntos focales de %(country)s o la moderación pueden editar esta ficha.",
-                                 country=listing.country.name_es if listing.country else _("la organización")))
+        raise PermissionDenied(
+            _(
+                "Solo los puntos focales de %(country)s o la moderación pueden editar esta ficha.",
+                country=listing.country.name_es if listing.country else _("la organización"),
+            )
+        )
     before = _snapshot(listing)
     _apply(listing, clean_listing(data, user, listing))
     after = _snapshot(listing)
@@ -228,8 +243,9 @@ def update_listing(user: User, listing: Listing, data: dict) -> Listing:
     listing.validated_at, listing.validated_by_id = now, user.id
     if changes:
         listing.updated_at = now
-        db.session.add(ListingChange(listing_id=listing.id, user_id=user.id, action="updated",
-                                     changes=changes, created_at=now))
+        db.session.add(
+            ListingChange(listing_id=listing.id, user_id=user.id, action="updated", changes=changes, created_at=now)
+        )
     db.session.commit()
     return listing
 
@@ -262,8 +278,12 @@ def open_listing_topic(user: User, listing: Listing, listing_url: str) -> Topic:
         return listing.topic
     if not permissions.can_write(user):
         raise PermissionDenied(_("Inicie sesión para abrir una conversación."))
-    body = _("Conversación sobre la ficha de cooperación [%(title)s](%(url)s) de %(owner)s.",
-             title=listing.title, url=listing_url, owner=_owner_name(listing))
+    body = _(
+        "Conversación sobre la ficha de cooperación [%(title)s](%(url)s) de %(owner)s.",
+        title=listing.title,
+        url=listing_url,
+        owner=_owner_name(listing),
+    )
     topic = _open_topic(user, listing.title, body, [listing.country_code] if listing.country_code else [])
     listing.topic_id = topic.id
     db.session.commit()
@@ -287,15 +307,23 @@ def mark_in_talks(user: User, first: Listing, second: Listing, url_for_listing) 
     topic = demand.topic or offer.topic
     countries = [code for code in (demand.country_code, offer.country_code) if code]
     if topic is None:
-        body = _("La demanda [%(demand)s](%(demand_url)s) y la oferta [%(offer)s](%(offer_url)s) "
-                 "están en conversación.", demand=demand.title, demand_url=url_for_listing(demand),
-                 offer=offer.title, offer_url=url_for_listing(offer))
+        body = _(
+            "La demanda [%(demand)s](%(demand_url)s) y la oferta [%(offer)s](%(offer_url)s) están en conversación.",
+            demand=demand.title,
+            demand_url=url_for_listing(demand),
+            offer=offer.title,
+            offer_url=url_for_listing(offer),
+        )
         topic = _open_topic(user, _("En conversación: %(title)s", title=demand.title), body, countries)
     else:
         # A listing's own topic is tagged with its country only: add the partner's.
         tagged = {country.code for country in topic.countries}
-        topic.countries = [*topic.countries, *db.session.scalars(
-            db.select(Country).where(Country.code.in_([code for code in countries if code not in tagged])))]
+        topic.countries = [
+            *topic.countries,
+            *db.session.scalars(
+                db.select(Country).where(Country.code.in_([code for code in countries if code not in tagged]))
+            ),
+        ]
     match = ListingMatch(demand_id=demand.id, offer_id=offer.id, topic_id=topic.id, created_by_id=user.id)
     db.session.add(match)
     now = utcnow()
@@ -307,8 +335,9 @@ def mark_in_talks(user: User, first: Listing, second: Listing, url_for_listing) 
         if listing.topic_id is None:
             listing.topic_id = topic.id
         listing.updated_at = now
-        db.session.add(ListingChange(listing_id=listing.id, user_id=user.id, action="in_talks",
-                                     changes=changes, created_at=now))
+        db.session.add(
+            ListingChange(listing_id=listing.id, user_id=user.id, action="in_talks", changes=changes, created_at=now)
+        )
     db.session.commit()
     return match
 
@@ -317,9 +346,15 @@ def mark_in_talks(user: User, first: Listing, second: Listing, url_for_listing) 
 
 
 def get_listing(listing_id: int) -> Listing:
-    listing = db.session.get(Listing, listing_id, options=[
-        joinedload(Listing.country), joinedload(Listing.organization), selectinload(Listing.partners),
-    ])
+    listing = db.session.get(
+        Listing,
+        listing_id,
+        options=[
+            joinedload(Listing.country),
+            joinedload(Listing.organization),
+            selectinload(Listing.partners),
+        ],
+    )
     if listing is None:
         raise NotFound(_("Esta ficha de cooperación no existe."))
     return listing
@@ -328,8 +363,12 @@ def get_listing(listing_id: int) -> Listing:
 def parse_filters(args) -> tuple[dict[str, str], list[str]]:
     """Valid filters from a query string, and the names of those with unknown values."""
     valid = {
-        "kind": KINDS, "sector": SECTORS, "modality": MODALITIES, "status": STATUSES,
-        "subregion": tuple(SUBREGIONS), "scheme": SCHEMES,
+        "kind": KINDS,
+        "sector": SECTORS,
+        "modality": MODALITIES,
+        "status": STATUSES,
+        "subregion": tuple(SUBREGIONS),
+        "scheme": SCHEMES,
     }
     filters, unknown = {}, []
     for name in FILTERS:
@@ -380,8 +419,12 @@ def facet_counts(filters: dict) -> dict[str, dict[str, int]]:
     """For each filter, how many listings each value would show, the other
     filters applied: what a user sees next to each choice."""
     columns = {
-        "kind": Listing.kind, "country": Listing.country_code, "subregion": Country.subregion,
-        "sector": Listing.sector, "modality": Listing.modality, "status": Listing.status,
+        "kind": Listing.kind,
+        "country": Listing.country_code,
+        "subregion": Country.subregion,
+        "sector": Listing.sector,
+        "modality": Listing.modality,
+        "status": Listing.status,
     }
     counts: dict[str, dict[str, int]] = {}
     for name, column in columns.items():
@@ -393,9 +436,7 @@ def facet_counts(filters: dict) -> dict[str, dict[str, int]]:
             .group_by(column)
         ).all()
         counts[name] = {value: count for value, count in rows if value is not None}
-    counts["subregion"] = {
-        code: counts["subregion"].get(name, 0) for code, name in SUBREGIONS.items()
-    }
+    counts["subregion"] = {code: counts["subregion"].get(name, 0) for code, name in SUBREGIONS.items()}
     both = counts["kind"].get("both", 0)
     counts["kind"] = {kind: counts["kind"].get(kind, 0) + (both if kind != "both" else 0) for kind in KINDS}
     # Fixed lists keep their own order on the page.
@@ -474,10 +515,13 @@ def matches(listing: Listing, limit: int = MATCH_LIMIT) -> list[Match]:
         f"{listing.title} {listing.description_source}",
         {c.id: f"{c.title} {c.description_source}" for c in candidates},
     )
-    linked = set(db.session.scalars(
-        db.select(ListingMatch.offer_id).where(ListingMatch.demand_id == listing.id)
-        .union(db.select(ListingMatch.demand_id).where(ListingMatch.offer_id == listing.id))
-    ))
+    linked = set(
+        db.session.scalars(
+            db.select(ListingMatch.offer_id)
+            .where(ListingMatch.demand_id == listing.id)
+            .union(db.select(ListingMatch.demand_id).where(ListingMatch.offer_id == listing.id))
+        )
+    )
     subregion = listing.country.subregion if listing.country else None
     now = utcnow()
     found = [
@@ -494,20 +538,24 @@ def matches(listing: Listing, limit: int = MATCH_LIMIT) -> list[Match]:
     ]
     # Another sector is only a possible partner when the texts are close.
     found = [m for m in found if m.same_sector or m.similarity >= OTHER_SECTOR_MIN_SIMILARITY]
-    found.sort(key=lambda m: (
-        m.stale,
-        0 if m.same_sector and m.same_modality else 1 if m.same_sector else 2,
-        -m.similarity,
-        not m.same_subregion,
-        m.listing.id,
-    ))
+    found.sort(
+        key=lambda m: (
+            m.stale,
+            0 if m.same_sector and m.same_modality else 1 if m.same_sector else 2,
+            -m.similarity,
+            not m.same_subregion,
+            m.listing.id,
+        )
+    )
     return found[:limit]
 
 
 def history(listing: Listing) -> list[ListingChange]:
     return db.session.scalars(
-        db.select(ListingChange).filter_by(listing_id=listing.id)
-        .options(joinedload(ListingChange.user)).order_by(ListingChange.id.desc())
+        db.select(ListingChange)
+        .filter_by(listing_id=listing.id)
+        .options(joinedload(ListingChange.user))
+        .order_by(ListingChange.id.desc())
     ).all()
 
 

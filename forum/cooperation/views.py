@@ -45,9 +45,7 @@ def _prepare(form: ListingForm) -> ListingForm:
     form.owner.choices = [
         SelectChoice(f"country:{choice.value}", choice.label, optgroup=_("Estados Miembros"))
         for choice in country_choices()
-    ] + [
-        SelectChoice(f"organization:{o.id}", o.acronym, optgroup=_("Organizaciones")) for o in organizations
-    ]
+    ] + [SelectChoice(f"organization:{o.id}", o.acronym, optgroup=_("Organizaciones")) for o in organizations]
     return form
 
 
@@ -102,7 +100,10 @@ def matrix():
     countries = db.session.scalars(db.select(Country)).all()
     countries.sort(key=lambda country: country_name(country.code))
     return render_template(
-        "cooperation/matrix.html", matrix=services.sector_matrix(), countries=countries, sectors=SECTORS,
+        "cooperation/matrix.html",
+        matrix=services.sector_matrix(),
+        countries=countries,
+        sectors=SECTORS,
         filter_url=filter_url,
     )
 
@@ -150,8 +151,9 @@ def edit_listing(listing_id: int):
         form.partners.data = [country.code for country in listing.partners]
         form.sdgs.data = [str(goal) for goal in listing.sdgs]
         form.valid_until.data = listing.valid_until.isoformat() if listing.valid_until else ""
-        form.owner.data = (f"country:{listing.country_code}" if listing.country_code
-                           else f"organization:{listing.organization_id}")
+        form.owner.data = (
+            f"country:{listing.country_code}" if listing.country_code else f"organization:{listing.organization_id}"
+        )
     if form.validate_on_submit():
         try:
             services.update_listing(current_user, listing, form.service_data())
@@ -196,8 +198,9 @@ def mark_in_talks(listing_id: int):
         try:
             if partner is None:
                 raise ValidationError({"partner_id": _("La ficha elegida no existe.")})
-            match = services.mark_in_talks(current_user, listing, partner,
-                                           lambda item: listing_url(item, _external=True))
+            match = services.mark_in_talks(
+                current_user, listing, partner, lambda item: listing_url(item, _external=True)
+            )
         except ValidationError as error:
             for message in error.errors.values():
                 flash(message, "error")

@@ -20,7 +20,8 @@ class TopicForm(FlaskForm):
     visibility = SelectField(_l("Quién puede leerlo"), coerce=int)
     # Choices filled in by the view; the discussion service checks the codes.
     countries = SelectMultipleField(
-        _l("Países a los que se refiere"), validate_choice=False,
+        _l("Países a los que se refiere"),
+        validate_choice=False,
         description=_l("Opcional. El tema aparecerá en la página de esos países."),
     )
 

@@ -25,13 +25,9 @@ MAX_STORED_DEPTH = 90
 def clean_title(title: str | None) -> str:
     title = " ".join((title or "").split())
     if len(title) < TITLE_MIN:
-        raise ValidationError(
-            {"title": _("El título debe tener al menos %(n)d caracteres.", n=TITLE_MIN)}
-        )
+        raise ValidationError({"title": _("El título debe tener al menos %(n)d caracteres.", n=TITLE_MIN)})
     if len(title) > TITLE_MAX:
-        raise ValidationError(
-            {"title": _("El título no puede pasar de %(n)d caracteres.", n=TITLE_MAX)}
-        )
+        raise ValidationError({"title": _("El título no puede pasar de %(n)d caracteres.", n=TITLE_MAX)})
     return title
 
 
@@ -41,8 +37,7 @@ def clean_body(body: str | None) -> str:
         raise ValidationError({"body": _("Escriba el texto del mensaje.")})
     if len(body) > BODY_MAX:
         raise ValidationError(
-            {"body": _("El mensaje no puede pasar de %(n)d caracteres (tiene %(m)d).",
-                       n=BODY_MAX, m=len(body))}
+            {"body": _("El mensaje no puede pasar de %(n)d caracteres (tiene %(m)d).", n=BODY_MAX, m=len(body))}
         )
     return body
 
@@ -116,11 +111,12 @@ def get_category(user, category_id: int) -> Category:
 
 
 def get_category_by_slugs(user, space_slug: str, category_slug: str) -> Category:
-    return _visible_category(user, db.session.scalar(
-        db.select(Category).join(Category.space).where(
-            Space.slug == space_slug, Category.slug == category_slug
-        )
-    ))
+    return _visible_category(
+        user,
+        db.session.scalar(
+            db.select(Category).join(Category.space).where(Space.slug == space_slug, Category.slug == category_slug)
+        ),
+    )
 
 
 def get_topic(user, topic_id: int) -> Topic:
@@ -226,8 +222,9 @@ def thread_page(topic: Topic, page: int, view: str, per_page: int, depth_cap: in
         .outerjoin(parent, Post.parent_id == parent.id)
         .outerjoin(parent_author, parent.author_id == parent_author.id)
         .where(Post.topic_id == topic.id)
-        .options(joinedload(Post.author).joinedload(User.country),
-                 joinedload(Post.author).joinedload(User.organization))
+        .options(
+            joinedload(Post.author).joinedload(User.country), joinedload(Post.author).joinedload(User.organization)
+        )
         .order_by(*_order(view))
         .limit(per_page)
         .offset((page - 1) * per_page)
@@ -251,7 +248,7 @@ def thread_page(topic: Topic, page: int, view: str, per_page: int, depth_cap: in
         if post.depth <= depth_cap:
             anchor_id = post.parent_id
         else:
-            anchor_id = int(post.path[(depth_cap - 1) * PATH_SEGMENT: depth_cap * PATH_SEGMENT])
+            anchor_id = int(post.path[(depth_cap - 1) * PATH_SEGMENT : depth_cap * PATH_SEGMENT])
             node.detached = True
         anchor = nodes.get(anchor_id)
         if anchor is None or anchor.post.parent_id is None:
@@ -265,9 +262,7 @@ def thread_page(topic: Topic, page: int, view: str, per_page: int, depth_cap: in
 def page_of_post(post: Post, view: str, per_page: int) -> int:
     """The page of the thread on which a post appears."""
     key = Post.path < post.path if view == "tree" else Post.id < post.id
-    before = db.session.scalar(
-        db.select(db.func.count()).select_from(Post).where(Post.topic_id == post.topic_id, key)
-    )
+    before = db.session.scalar(db.select(db.func.count()).select_from(Post).where(Post.topic_id == post.topic_id, key))
     return before // per_page + 1
 
 
@@ -292,8 +287,7 @@ def _countries(codes) -> list[Country]:
     return list(found)
 
 
-def create_topic(author: User, category: Category, title, body, visibility: int | None = None,
-                 countries=None) -> Topic:
+def create_topic(author: User, category: Category, title, body, visibility: int | None = None, countries=None) -> Topic:
     if not permissions.can_start_topic(author, category):
         raise PermissionDenied(_("No puede abrir temas en esta categoría."))
     title, body = clean_topic_fields(title, body)
@@ -303,15 +297,25 @@ def create_topic(author: User, category: Category, title, body, visibility: int 
         raise ValidationError({"visibility": _("Elija un nivel de confidencialidad que usted pueda leer.")})
     now = utcnow()
     topic = Topic(
-        category=category, author_id=author.id, title=title, slug=slugify(title),
+        category=category,
+        author_id=author.id,
+        title=title,
+        slug=slugify(title),
         visibility=max(visibility, category.effective_visibility),
-        created_at=now, last_post_at=now, last_poster_id=author.id, countries=tagged,
+        created_at=now,
+        last_post_at=now,
+        last_poster_id=author.id,
+        countries=tagged,
     )
     db.session.add(topic)
     db.session.flush()
     post = Post(
-        topic_id=topic.id, author_id=author.id, depth=0, created_at=now,
-        body_source=body, body_html=render_markdown(body),
+        topic_id=topic.id,
+        author_id=author.id,
+        depth=0,
+        created_at=now,
+        body_source=body,
+        body_html=render_markdown(body),
     )
     db.session.add(post)
     db.session.flush()
@@ -339,8 +343,13 @@ def reply(author: User, topic: Topic, body, parent_id: int | None = None) -> Pos
     if parent.depth >= MAX_STORED_DEPTH:
         raise ValidationError({"parent_id": _("Esta rama es demasiado profunda; responda al tema.")})
     post = Post(
-        topic_id=topic.id, author_id=author.id, parent_id=parent.id, depth=parent.depth + 1,
-        created_at=utcnow(), body_source=body, body_html=render_markdown(body),
+        topic_id=topic.id,
+        author_id=author.id,
+        parent_id=parent.id,
+        depth=parent.depth + 1,
+        created_at=utcnow(),
+        body_source=body,
+        body_html=render_markdown(body),
     )
     db.session.add(post)
     db.session.flush()
@@ -357,10 +366,14 @@ def edit_post(editor: User, post: Post, body) -> Post:
     body = clean_body(body)
     if body == post.body_source:
         return post
-    db.session.add(PostRevision(
-        post_id=post.id, editor_id=editor.id,
-        body_source=post.body_source, body_html=post.body_html,
-    ))
+    db.session.add(
+        PostRevision(
+            post_id=post.id,
+            editor_id=editor.id,
+            body_source=post.body_source,
+            body_html=post.body_html,
+        )
+    )
     post.body_source = body
     post.body_html = render_markdown(body)
     post.edited_at = utcnow()

@@ -12,8 +12,8 @@ from ..forms import country_choices, show_errors
 from ..markup import quote_markdown
 from ..moderation.forms import ModerateForm
 from . import services
-from .links import post_url, topic_url
 from .forms import VISIBILITY_LABELS, ConfirmForm, EditForm, ReplyForm, TopicForm
+from .links import post_url, topic_url
 
 blueprint = Blueprint("discussions", __name__)
 
@@ -66,7 +66,11 @@ def new_topic(space_slug: str, category_slug: str):
     if form.validate_on_submit():
         try:
             topic = services.create_topic(
-                current_user, category, form.title.data, form.body.data, form.visibility.data,
+                current_user,
+                category,
+                form.title.data,
+                form.body.data,
+                form.visibility.data,
                 countries=form.countries.data,
             )
         except ValidationError as error:
@@ -84,7 +88,9 @@ def topic(topic_id: int, slug: str | None = None):
     view = request.args.get("view")
     view = view if view in services.VIEWS else "tree"
     thread = services.thread_page(
-        topic, _page_arg(), view,
+        topic,
+        _page_arg(),
+        view,
         per_page=current_app.config["POSTS_PER_PAGE"],
         depth_cap=current_app.config["MAX_THREAD_DEPTH"],
     )
@@ -104,7 +110,8 @@ def reply(topic_id: int):
     topic = services.get_topic(current_user, topic_id)
     if not permissions.can_reply(current_user, topic):
         raise PermissionDenied(
-            _("Este tema está cerrado: ya no admite respuestas.") if topic.locked
+            _("Este tema está cerrado: ya no admite respuestas.")
+            if topic.locked
             else _("No puede responder en este tema.")
         )
     form = ReplyForm()
@@ -182,6 +189,4 @@ def post_history(post_id: int):
     post = services.get_post(current_user, post_id)
     if not permissions.can_see_post_history(current_user):
         raise PermissionDenied(_("El historial de ediciones es visible para los moderadores."))
-    return render_template(
-        "discussions/history.html", post=post, revisions=services.revisions(post)
-    )
+    return render_template("discussions/history.html", post=post, revisions=services.revisions(post))

@@ -41,10 +41,16 @@ def _clean_reason(reason: str | None) -> str:
 
 
 def _record(actor: User, action: str, target_type: str, target_id: int, reason: str, detail: str = ""):
-    db.session.add(ModerationAction(
-        actor_id=actor.id, action=action, target_type=target_type,
-        target_id=target_id, reason=reason, detail=detail,
-    ))
+    db.session.add(
+        ModerationAction(
+            actor_id=actor.id,
+            action=action,
+            target_type=target_type,
+            target_id=target_id,
+            reason=reason,
+            detail=detail,
+        )
+    )
 
 
 def set_topic_flag(actor: User, topic: Topic, action: str, reason: str | None = None) -> Topic:
@@ -74,8 +80,7 @@ def move_topic(actor: User, topic: Topic, destination: Category, reason: str | N
     destination.post_count = Category.post_count + posts
     destination.last_post_at = max(filter(None, (destination.last_post_at, topic.last_post_at)))
     topic.category = destination
-    _record(actor, "topic.move", "topic", topic.id, reason,
-            f"{topic.title}: {origin.name} → {destination.name}")
+    _record(actor, "topic.move", "topic", topic.id, reason, f"{topic.title}: {origin.name} → {destination.name}")
     db.session.commit()
     return topic
 
@@ -96,11 +101,7 @@ def set_post_hidden(actor: User, post: Post, action: str, reason: str | None = N
 
 
 def audit_log_query(action: str | None = None, actor_id: int | None = None):
-    query = (
-        db.select(ModerationAction)
-        .options(joinedload(ModerationAction.actor))
-        .order_by(ModerationAction.id.desc())
-    )
+    query = db.select(ModerationAction).options(joinedload(ModerationAction.actor)).order_by(ModerationAction.id.desc())
     if action:
         query = query.where(ModerationAction.action == action)
     if actor_id:

@@ -102,7 +102,4 @@ def audit_log():
         per_page=current_app.config["TOPICS_PER_PAGE"],
         error_out=False,
     )
-    return render_template(
-        "moderation/audit_log.html", entries=entries, action=action, labels=ACTION_LABELS
-    )
-
+    return render_template("moderation/audit_log.html", entries=entries, action=action, labels=ACTION_LABELS)
