@@ -51,6 +51,8 @@ SUBREGION_LABELS = {
     "sudamerica": _l("Sudamérica"),
     "norteamerica": _l("Norteamérica"),
 }
+# Subregion name as stored -> its translated label.
+SUBREGION_NAME_LABELS = {name: SUBREGION_LABELS[code] for code, name in SUBREGIONS.items()}
 SCHEMES = ("CAN", "CARICOM", "MERCOSUR", "SICA", "UNASUR", "ALBA", "AEC")
 # Names of the fields a listing's history mentions.
 FIELD_LABELS = {

@@ -31,6 +31,7 @@ from ..auth.services import normalize_email
 from ..config import LANGUAGES
 from ..discussions import services as discussions
 from ..errors import NotFound, PermissionDenied, ValidationError
+from ..localization import country_name
 from ..markup import render_markdown
 from .labels import SCHEMES, SUBREGIONS
 from .similarity import similarities
@@ -232,7 +233,7 @@ def update_listing(user: User, listing: Listing, data: dict) -> Listing:
         raise PermissionDenied(
             _(
                 "Solo los puntos focales de %(country)s o la moderación pueden editar esta ficha.",
-                country=listing.country.name_es if listing.country else _("la organización"),
+                country=country_name(listing.country_code) if listing.country_code else _("la organización"),
             )
         )
     before = _snapshot(listing)
