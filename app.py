@@ -16,7 +16,9 @@ from forum.database import configure_sqlite
 from forum.discussions import views as discussions
 from forum.errors import register_error_handlers
 from forum.extensions import babel, csrf, limiter, login_manager, migrate, preferred_locale, socketio
+from forum.indexing import init_search
 from forum.moderation import views as moderation
+from forum.searching import views as searching
 from forum.templating import register_template_helpers
 from models import User, db
 
@@ -25,6 +27,7 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     load_config(app, config)
     register_extensions(app)
+    init_search(app)
     register_blueprints(app)
     register_error_handlers(app)
     register_template_helpers(app)
@@ -53,7 +56,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    for module in (health, auth, discussions, cooperation, moderation, api, api_cooperation):
+    for module in (health, auth, discussions, cooperation, searching, moderation, api, api_cooperation):
         app.register_blueprint(module.blueprint)
 
 

@@ -5,17 +5,23 @@ from pathlib import Path
 import click
 import flask_migrate
 from flask import Flask
+from flask.cli import AppGroup
 
 from models import ROLES, Topic, db
+from search.documents import count_documents
 
 from .auth import services as accounts
+from .database import read_only
 from .errors import ValidationError
+from .indexing import documents, paused, search_index
 from .reference import load_reference_data
 
 MIGRATIONS = str(Path(__file__).resolve().parent.parent / "migrations")
 
 
 def register_cli(app: Flask) -> None:
+    register_search_cli(app)
+
     @app.cli.command("init-db")
     def init_db():
         """Create the schema and the reference data. Safe to run again."""
@@ -32,7 +38,10 @@ def register_cli(app: Flask) -> None:
         if if_empty and db.session.scalar(db.select(Topic.id).limit(1)) is not None:
             click.echo("Ya hay contenido: no se cargan los datos de demostración.")
             return
-        seed_demo_content()
+        # The demo back-dates what it writes: index it once, at the end.
+        with paused():
+            seed_demo_content()
+        search_index().rebuild(documents())
         click.echo("Contenido de demostración creado.")
 
     @app.cli.command("create-user")
@@ -64,3 +73,39 @@ def create_schema() -> None:
     """Bring the schema to the latest migration, then load reference data."""
     flask_migrate.upgrade(directory=MIGRATIONS)
     load_reference_data()
+
+
+def register_search_cli(app: Flask) -> None:
+    search_group = AppGroup("search", help="The full-text search index.")
+
+    @search_group.command("rebuild")
+    def rebuild():
+        """Rebuild the index from the database."""
+        with read_only(), click.progressbar(length=count_documents(), label="Indexando") as bar:
+            count = search_index().rebuild(documents(), progress=bar.update)
+        click.echo(f"{count} documentos indexados.")
+
+    @search_group.command("check")
+    def check():
+        """Report documents missing from, stale in or extra in the index."""
+        indexed = search_index().stamps()
+        with read_only():
+            expected = {document["doc_id"]: document["stamp"] for document in documents()}
+        missing = sorted(set(expected) - set(indexed))
+        extra = sorted(set(indexed) - set(expected))
+        stale = sorted(key for key in set(expected) & set(indexed) if expected[key] != indexed[key])
+        for label, keys in (("Faltan", missing), ("Desactualizados", stale), ("Sobran", extra)):
+            if keys:
+                click.echo(f"{label} ({len(keys)}): {', '.join(keys[:20])}{' …' if len(keys) > 20 else ''}")
+        if missing or stale or extra:
+            click.echo("Ejecute `flask --app app search rebuild` para corregirlo.")
+            raise SystemExit(1)
+        click.echo(f"Índice al día: {len(expected)} documentos.")
+
+    @search_group.command("optimize")
+    def optimize():
+        """Merge the index segments (run now and then, e.g. nightly)."""
+        search_index().optimize()
+        click.echo("Índice optimizado.")
+
+    app.cli.add_command(search_group)

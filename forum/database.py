@@ -1,11 +1,26 @@
 """Engine set-up per backend."""
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 import sqlalchemy as sa
 from flask import has_request_context, request
 
 from models import db
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_read_only = ContextVar("read_only", default=False)
+
+
+@contextmanager
+def read_only():
+    """Mark work outside a request (start-up, CLI reports) as reading only,
+    so that on SQLite it does not queue for the write lock."""
+    token = _read_only.set(True)
+    try:
+        yield
+    finally:
+        _read_only.reset(token)
 
 
 def configure_sqlite(app) -> None:
@@ -34,7 +49,7 @@ def configure_sqlite(app) -> None:
 
     @sa.event.listens_for(engine, "begin")
     def on_begin(connection):
-        if has_request_context() and request.method in SAFE_METHODS:
+        if _read_only.get() or (has_request_context() and request.method in SAFE_METHODS):
             connection.exec_driver_sql("BEGIN")
         else:
             connection.exec_driver_sql("BEGIN IMMEDIATE")

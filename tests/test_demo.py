@@ -1,11 +1,14 @@
 """The demo content as people find it after `flask seed-demo`."""
 
 import re
+import shutil
 from datetime import date, timedelta
 from html.parser import HTMLParser
 
 import pytest
 
+from app import create_app
+from forum.cli import create_schema
 from forum.cooperation import services as cooperation
 from forum.demo import DEMO_ACCOUNTS, LISTING_TALKS, LISTING_TOPICS, LISTINGS, TOPICS, seed_demo_content
 from models import (
@@ -22,7 +25,7 @@ from models import (
     utcnow,
 )
 
-from .conftest import text_of
+from .conftest import base_config, text_of
 
 WELCOME = "Bienvenida al Espacio Virtual de Encuentro: normas de participación"
 FICHA = "Oferta y demanda de cooperación: propuesta de ficha común"
@@ -36,10 +39,31 @@ def seed(app, *options) -> str:
     return result.output
 
 
+@pytest.fixture(scope="module")
+def demo_files(tmp_path_factory):
+    """Seed once per module; each test then starts from a copy of the files."""
+    folder = tmp_path_factory.mktemp("demo")
+    application = create_app(base_config(folder))
+    with application.app_context():
+        create_schema()
+        seed(application)
+        db.session.remove()
+        db.engine.dispose()  # the last connection closing folds the WAL into test.db
+    return folder
+
+
 @pytest.fixture
-def seeded(app):
-    seed(app)
-    return app
+def seeded(demo_files, tmp_path, make_app):
+    shutil.copy(demo_files / "test.db", tmp_path / "test.db")
+    shutil.copytree(demo_files / "index", tmp_path / "index")
+    application = make_app()
+    with application.app_context():
+        yield application
+
+
+@pytest.fixture
+def client(seeded):
+    return seeded.test_client()
 
 
 def account(role: str) -> dict:

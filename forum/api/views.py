@@ -1,3 +1,5 @@
+from datetime import UTC
+
 from flask import Blueprint, current_app, g, jsonify, request
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
@@ -8,6 +10,7 @@ from ..auth import services as accounts
 from ..discussions import services as discussions
 from ..errors import ValidationError
 from ..extensions import csrf, limiter, posting_limit
+from ..searching import services as searching
 from . import serializers
 from .common import (
     Unauthorized,
@@ -118,3 +121,35 @@ def create_post(topic_id: int):
     topic = discussions.get_topic(user, topic_id)
     post = discussions.reply(user, topic, optional_text(payload, "body"), optional_int(payload, "parent_id"))
     return jsonify(serializers.post_json(post, user)), 201
+
+
+@blueprint.get("/search")
+def search():
+    """Full-text search in the query language of the search page."""
+    sort = request.args.get("sort", "relevance")
+    if sort not in searching.SORTS:
+        raise ValidationError({"sort": _("Orden desconocido: use relevance o date.")})
+    page = request.args.get("page", 1, type=int)
+    if page < 1:
+        raise ValidationError({"page": _("page debe ser 1 o más.")})
+    outcome = searching.search(g.api_user, request.args.get("q", ""), page=page, sort=sort)
+    if outcome.error:
+        raise ValidationError({"q": outcome.error})
+    return jsonify(
+        total=outcome.results.total if outcome.results else 0,
+        page=page,
+        suggestion=outcome.suggestion,
+        results=[
+            {
+                "kind": item["kind"],
+                "id": item["id"],
+                "topic_id": item["topic_id"],
+                "title": item["title"],
+                "snippet": item["snippet"],
+                "author": item["author"],
+                "created_at": item["created_at"].replace(tzinfo=UTC).isoformat(),
+                "url": searching.result_url({"kind": item["kind"], "object_id": item["id"]}, external=True),
+            }
+            for item in outcome.items
+        ],
+    )

@@ -26,7 +26,7 @@ from models import (
     utcnow,
 )
 
-from .. import permissions
+from .. import indexing, permissions
 from ..auth.services import normalize_email
 from ..config import LANGUAGES
 from ..discussions import services as discussions
@@ -224,6 +224,7 @@ def create_listing(user: User, data: dict) -> Listing:
     db.session.flush()
     db.session.add(ListingChange(listing_id=listing.id, user_id=user.id, action="created", created_at=now))
     db.session.commit()
+    indexing.listing_changed(listing)
     return listing
 
 
@@ -248,6 +249,7 @@ def update_listing(user: User, listing: Listing, data: dict) -> Listing:
             ListingChange(listing_id=listing.id, user_id=user.id, action="updated", changes=changes, created_at=now)
         )
     db.session.commit()
+    indexing.listing_changed(listing)
     return listing
 
 
@@ -264,9 +266,7 @@ def validate_listing(user: User, listing: Listing) -> Listing:
 
 def _open_topic(user: User, title: str, body: str, countries: list[str]) -> Topic:
     category = db.session.scalar(db.select(Category).filter_by(slug=LISTING_TOPIC_CATEGORY))
-    topic = discussions.create_topic(user, category, title[:200], body)
-    topic.countries = list(db.session.scalars(db.select(Country).where(Country.code.in_(countries))))
-    return topic
+    return discussions.create_topic(user, category, title[:200], body, countries=countries)
 
 
 def _owner_name(listing: Listing) -> str:
@@ -288,6 +288,8 @@ def open_listing_topic(user: User, listing: Listing, listing_url: str) -> Topic:
     topic = _open_topic(user, listing.title, body, [listing.country_code] if listing.country_code else [])
     listing.topic_id = topic.id
     db.session.commit()
+    indexing.topic_changed(topic)
+    indexing.listing_changed(listing)
     return topic
 
 
@@ -340,6 +342,9 @@ def mark_in_talks(user: User, first: Listing, second: Listing, url_for_listing) 
             ListingChange(listing_id=listing.id, user_id=user.id, action="in_talks", changes=changes, created_at=now)
         )
     db.session.commit()
+    for listing in (demand, offer):
+        indexing.listing_changed(listing)
+    indexing.topic_changed(topic)
     return match
 
 

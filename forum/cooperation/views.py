@@ -15,6 +15,7 @@ from ..discussions.links import topic_url
 from ..errors import PermissionDenied, ValidationError
 from ..forms import country_choices, show_errors
 from ..localization import country_name
+from ..searching import services as searching
 from . import services
 from .forms import ListingForm, PartnerForm
 from .serializers import EXPORT_COLUMNS, listing_json, listing_row
@@ -135,6 +136,9 @@ def listing(listing_id: int):
         listing=listing,
         matches=services.matches(listing),
         history=services.history(listing),
+        similar=searching.similar(
+            current_user, f"{listing.title} {listing.description_source}", "listing", f"listing:{listing.id}"
+        ),
         stale=services.is_stale(listing),
         form=PartnerForm(),
     )

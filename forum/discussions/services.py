@@ -11,7 +11,7 @@ from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from models import PATH_SEGMENT, Category, Country, Post, PostRevision, Space, Topic, User, db, utcnow
 
-from .. import permissions
+from .. import indexing, permissions
 from ..errors import NotFound, PermissionDenied, ValidationError
 from ..markup import render_markdown
 
@@ -323,6 +323,7 @@ def create_topic(author: User, category: Category, title, body, visibility: int 
     category.topic_count = Category.topic_count + 1
     _count_new_post(topic, post, author)
     db.session.commit()
+    indexing.topic_changed(topic)
     return topic
 
 
@@ -357,6 +358,7 @@ def reply(author: User, topic: Topic, body, parent_id: int | None = None) -> Pos
     topic.reply_count = Topic.reply_count + 1
     _count_new_post(topic, post, author)
     db.session.commit()
+    indexing.post_changed(post)
     return post
 
 
@@ -378,6 +380,7 @@ def edit_post(editor: User, post: Post, body) -> Post:
     post.body_html = render_markdown(body)
     post.edited_at = utcnow()
     db.session.commit()
+    indexing.post_changed(post)
     return post
 
 
@@ -387,4 +390,5 @@ def delete_post(user: User, post: Post) -> Post:
         raise PermissionDenied(_("No puede eliminar este mensaje."))
     post.deleted_at = utcnow()
     db.session.commit()
+    indexing.post_changed(post)
     return post

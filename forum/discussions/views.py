@@ -11,6 +11,7 @@ from ..extensions import posting_limit
 from ..forms import country_choices, show_errors
 from ..markup import quote_markdown
 from ..moderation.forms import ModerateForm
+from ..searching import services as searching
 from . import services
 from .forms import VISIBILITY_LABELS, ConfirmForm, EditForm, ReplyForm, TopicForm
 from .links import post_url, topic_url
@@ -99,6 +100,9 @@ def topic(topic_id: int, slug: str | None = None):
         topic=topic,
         thread=thread,
         reply_form=ReplyForm() if permissions.can_reply(current_user, topic) else None,
+        related=searching.similar(current_user, topic.title, "topic", f"topic:{topic.id}")
+        if thread.page == 1
+        else [],
         moderate_form=ModerateForm() if permissions.can_moderate(current_user) else None,
     )
 

@@ -6,7 +6,7 @@ from sqlalchemy.orm import joinedload
 
 from models import Category, ModerationAction, Post, Topic, User, db, utcnow
 
-from .. import permissions
+from .. import indexing, permissions
 from ..errors import PermissionDenied, ValidationError
 
 REASON_MAX = 500
@@ -64,6 +64,8 @@ def set_topic_flag(actor: User, topic: Topic, action: str, reason: str | None = 
     setattr(topic, attribute, value)
     _record(actor, f"topic.{action}", "topic", topic.id, reason, topic.title)
     db.session.commit()
+    if attribute == "hidden":
+        indexing.thread_changed(topic)
     return topic
 
 
@@ -82,6 +84,7 @@ def move_topic(actor: User, topic: Topic, destination: Category, reason: str | N
     topic.category = destination
     _record(actor, "topic.move", "topic", topic.id, reason, f"{topic.title}: {origin.name} → {destination.name}")
     db.session.commit()
+    indexing.thread_changed(topic)
     return topic
 
 
@@ -97,6 +100,7 @@ def set_post_hidden(actor: User, post: Post, action: str, reason: str | None = N
     post.hidden_by_id = actor.id if hide else None
     _record(actor, f"post.{action}", "post", post.id, reason, post.body_source[:200])
     db.session.commit()
+    indexing.post_changed(post)
     return post
 
 
