@@ -86,7 +86,10 @@ class SearchIndex:
             try:
                 self._index = self._open()
                 return "ok"
-            except Exception as error:  # missing, damaged or outdated: rebuild
+            except whoosh_index.EmptyIndexError:
+                log.info("No search index yet: building it from the database")
+                self._rebuild_locked(documents())
+            except Exception as error:  # damaged or outdated: rebuild
                 log.warning("Search index not usable (%s): rebuilding it from the database", error)
                 self._rebuild_locked(documents())
                 return "rebuilt"

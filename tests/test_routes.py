@@ -143,6 +143,9 @@ def routes(world):
             ("GET", "/api/v1/countries/JM", ALL(200)),
             ("GET", "/api/v1/countries/XX", ALL(404)),
         ],
+        "searching.search": [("GET", "/search?q=tema", ALL(200)), ("GET", '/search?q="sin cerrar', ALL(422))],
+        "searching.advanced": [("GET", "/search/advanced", ALL(200)), ("GET", "/search/advanced?go=1&all=x", ALL(302))],
+        "api.search": [("GET", "/api/v1/search?q=tema", ALL(200)), ("GET", "/api/v1/search?q=x&sort=bad", ALL(422))],
         # The API authenticates with bearer tokens, walked with each role's token.
         "api.create_token": [("POST", "/api/v1/tokens", ALL(400))],
         "api.revoke_token": [("DELETE", "/api/v1/tokens/999", expect(401, 404, 404, 404, 404))],
