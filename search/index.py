@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.query import And, Not, NumericRange, Query, Term
+from whoosh.query import NumericRange, Query, Term
 from whoosh.sorting import FieldFacet
 from whoosh.writing import LockError
 
@@ -178,29 +178,34 @@ class SearchIndex:
         per_page: int = 20,
         sort: str = "relevance",
         highlight: Callable | None = None,
+        max_hits: int = MAX_HITS,
     ) -> ResultPage:
         """A page of hits the reader may see, at most one per thread.
 
         Threads are grouped here rather than with Whoosh's `collapse`, which
         ignores a sort order and counts the collapsed hits in its total.
         """
-        allowed = [NumericRange("visibility", None, clearance)]
-        if not see_hidden:
-            allowed.append(Not(Term("hidden", True)))
+        allowed = NumericRange("visibility", None, clearance)
+        # A mask costs what the few hidden documents cost; Not() would walk them all.
+        hidden = None if see_hidden else Term("hidden", True)
         searcher = self.searcher()
         sortedby = FieldFacet("created_at", reverse=True) if sort == "date" else None
-        results = searcher.search(query, limit=MAX_HITS, filter=And(allowed), sortedby=sortedby, terms=True)
-        hits = list(results)
+        results = searcher.search(query, limit=max_hits, filter=allowed, mask=hidden, sortedby=sortedby, terms=True)
+        # Group and tie-break with the columns, not the stored fields: only
+        # the hits shown are loaded.
+        reader = searcher.reader()
+        groups = reader.column_reader("group")
+        ranked = list(enumerate(results.items()))
         if sortedby is None:
-            # Relevance first; among equal scores, the most recent activity.
-            hits.sort(key=lambda hit: (-(hit.score or 0.0), -hit["activity"].timestamp()))
+            activity = reader.column_reader("activity")
+            ranked.sort(key=lambda item: (-(item[1][1] or 0.0), -activity[item[1][0]].timestamp()))
         best, seen = [], set()
-        for hit in hits:
-            if hit["group"] not in seen:
-                seen.add(hit["group"])
-                best.append(hit)
+        for position, (docnum, _score) in ranked:
+            if groups[docnum] not in seen:
+                seen.add(groups[docnum])
+                best.append(position)
         start = (max(page, 1) - 1) * per_page
-        shown = best[start : start + per_page]
+        shown = [results[position] for position in best[start : start + per_page]]
         return ResultPage(
             total=len(best),
             page=max(page, 1),

@@ -100,9 +100,7 @@ def topic(topic_id: int, slug: str | None = None):
         topic=topic,
         thread=thread,
         reply_form=ReplyForm() if permissions.can_reply(current_user, topic) else None,
-        related=searching.similar(current_user, topic.title, "topic", f"topic:{topic.id}")
-        if thread.page == 1
-        else [],
+        related=searching.similar(current_user, topic.title, "topic", f"topic:{topic.id}") if thread.page == 1 else [],
         moderate_form=ModerateForm() if permissions.can_moderate(current_user) else None,
     )
 

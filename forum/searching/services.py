@@ -1,11 +1,12 @@
 """Searching as a reader: their query, their permissions, their page."""
 
 import re
+import time
 from dataclasses import dataclass, field
 
-from flask import url_for
+from flask import current_app, url_for
 from whoosh import highlight
-from whoosh.query import And, Not, Or, Term
+from whoosh.query import And, Or, Term
 
 from search.analysis import folded_analyzer, stem_then_fold_analyzer
 from search.index import Hit, IndexUnavailable, ResultPage
@@ -122,21 +123,43 @@ def search(user, query: str, page: int = 1, sort: str = "relevance", scope: str 
     return outcome
 
 
+# Related items change slowly and are asked for on every topic page: keep
+# them a few minutes per process instead of searching on each view.
+SIMILAR_TTL = 300.0
+SIMILAR_CACHE_SIZE = 4096
+
+
 def similar(user, text: str, kind: str, exclude_group: str, limit: int = 5) -> list[dict]:
-    """Items of `kind` whose words overlap most with `text` ("related topics",
-    "similar listings"), from the same index and with the same permissions."""
+    """Items of `kind` whose titles share most words with `text` ("related
+    topics", "similar listings"), from the same index and permissions."""
+    cache = current_app.extensions.setdefault("similar_cache", {})
+    key = (kind, exclude_group, text, limit, permissions.clearance(user), permissions.is_moderator(user))
+    cached = cache.get(key)
+    if cached is not None and time.monotonic() - cached[0] < SIMILAR_TTL:
+        return cached[1]
+    found = _search_similar(user, text, kind, exclude_group, limit)
+    if len(cache) >= SIMILAR_CACHE_SIZE:
+        cache.clear()
+    cache[key] = (time.monotonic(), found)
+    return found
+
+
+def _search_similar(user, text: str, kind: str, exclude_group: str, limit: int) -> list[dict]:
     terms = {token.text for token in stem_then_fold_analyzer()(text)}
     if not terms:
         return []
-    words = Or([Term(name, term) for term in terms for name in ("title_sf", "body_sf")])
-    query = And([words, Term("kind", kind), Not(Term("group", exclude_group))])
+    # Titles only: they say what a thread is about, and matching bodies of a
+    # large forum would make every topic page pay for a full search.
+    words = Or([Term("title_sf", term) for term in terms])
+    query = And([words, Term("kind", kind)])
     try:
         page = search_index().search(
             query,
             clearance=permissions.clearance(user),
             see_hidden=permissions.is_moderator(user),
-            per_page=limit,
+            per_page=limit + 1,
+            max_hits=(limit + 1) * 4,
         )
     except IndexUnavailable:
         return []
-    return [_item(hit) for hit in page.hits]
+    return [_item(hit) for hit in page.hits if hit.fields["group"] != exclude_group][:limit]
