@@ -103,7 +103,7 @@ class Post(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     topic_id: Mapped[int] = mapped_column(sa.ForeignKey("topics.id"))
-    author_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    author_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
     parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("posts.id"))
     # Zero-padded ids from the root down, e.g. "0000000001.0000000007".
     path: Mapped[str] = mapped_column(sa.String(1000), default="")
@@ -123,6 +123,8 @@ class Post(db.Model):
     __table_args__ = (
         sa.Index("ix_posts_topic_path", "topic_id", "path"),
         sa.Index("ix_posts_topic_id", "topic_id", "id"),
+        # A person's latest posts (profile pages) without sorting them all.
+        sa.Index("ix_posts_author_recent", "author_id", "id"),
     )
 
     @property

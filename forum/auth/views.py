@@ -12,6 +12,7 @@ from ..errors import NotFound, ValidationError
 from ..extensions import limiter
 from ..forms import show_errors
 from ..localization import country_name
+from ..pagination import counted_page
 from . import services
 from .forms import LanguageForm, LoginForm, SignupForm
 
@@ -119,10 +120,11 @@ def profile(user_id: int):
     user = db.session.get(User, user_id)
     if user is None:
         raise NotFound(_("Esta persona no existe."))
-    posts = db.paginate(
+    posts = counted_page(
         discussions.visible_posts_query(current_user).where(Post.author_id == user.id),
+        page=request.args.get("page", 1, type=int),
         per_page=current_app.config["TOPICS_PER_PAGE"],
-        error_out=False,
+        total=user.post_count,
     )
     return render_template("auth/profile.html", profile=user, posts=posts)
 

@@ -11,6 +11,7 @@ from ..extensions import posting_limit
 from ..forms import country_choices, show_errors
 from ..markup import quote_markdown
 from ..moderation.forms import ModerateForm
+from ..pagination import counted_page
 from ..searching import services as searching
 from . import services
 from .forms import VISIBILITY_LABELS, ConfirmForm, EditForm, ReplyForm, TopicForm
@@ -41,11 +42,11 @@ def space(space_slug: str):
 @blueprint.get("/c/<space_slug>/<category_slug>")
 def category(space_slug: str, category_slug: str):
     category = services.get_category_by_slugs(current_user, space_slug, category_slug)
-    topics = db.paginate(
+    topics = counted_page(
         services.topics_query(current_user, category),
         page=_page_arg(),
         per_page=current_app.config["TOPICS_PER_PAGE"],
-        error_out=False,
+        total=category.topic_count,
     )
     return render_template("discussions/category.html", category=category, topics=topics)
 
