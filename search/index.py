@@ -52,6 +52,21 @@ class ResultPage:
         return max(1, -(-self.total // self.per_page))
 
 
+class _StoredValues:
+    """A field's values by document number, read from the stored fields."""
+
+    def __init__(self, reader, name: str):
+        self.reader, self.name = reader, name
+
+    def __getitem__(self, docnum: int):
+        return self.reader.stored_fields(docnum)[self.name]
+
+
+def _values(reader, name: str):
+    # Indexes written before the field became a column have none to read.
+    return reader.column_reader(name) if reader.has_column(name) else _StoredValues(reader, name)
+
+
 class SearchIndex:
     def __init__(self, directory: str | Path):
         self.directory = Path(directory)
@@ -194,10 +209,10 @@ class SearchIndex:
         # Group and tie-break with the columns, not the stored fields: only
         # the hits shown are loaded.
         reader = searcher.reader()
-        groups = reader.column_reader("group")
+        groups = _values(reader, "group")
         ranked = list(enumerate(results.items()))
         if sortedby is None:
-            activity = reader.column_reader("activity")
+            activity = _values(reader, "activity")
             ranked.sort(key=lambda item: (-(item[1][1] or 0.0), -activity[item[1][0]].timestamp()))
         best, seen = [], set()
         for position, (docnum, _score) in ranked:

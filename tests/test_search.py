@@ -296,3 +296,9 @@ def test_listing_page_hints_at_similar_listings(client, moderator):
         r"Fichas parecidas.*?</section>", client.get(f"/listings/{listing.id}").get_data(as_text=True), re.S
     )
     assert f"/listings/{similar.id}" in section.group(0) and f"/listings/{other.id}" not in section.group(0)
+
+
+def test_searching_an_empty_index_finds_nothing_without_error(client):
+    response = client.get("/search?q=cooperación")
+    assert response.status_code == 200
+    assert "0 resultados" in text_of(response)
