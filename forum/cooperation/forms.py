@@ -7,6 +7,7 @@ from models import KINDS, MODALITIES, SDGS, SECTORS, STATUSES
 
 from ..discussions.forms import BODY_HELP
 from .labels import KIND_LABELS, MODALITY_LABELS, SECTOR_LABELS, STATUS_LABELS
+from .services import EDITABLE_FIELDS
 
 
 def _choices(codes, labels):
@@ -40,22 +41,7 @@ class ListingForm(FlaskForm):
     owner = SelectField(_l("País u organización"), validate_choice=False)
 
     def service_data(self) -> dict:
-        data = {
-            name: self[name].data
-            for name in (
-                "kind",
-                "title",
-                "description_source",
-                "sector",
-                "modality",
-                "sdgs",
-                "partners",
-                "status",
-                "valid_until",
-                "contact_name",
-                "contact_email",
-            )
-        }
+        data = {name: self[name].data for name in EDITABLE_FIELDS}
         kind, _sep, key = (self.owner.data or "").partition(":")
         if kind == "country":
             data["country_code"], data["organization_id"] = key, None

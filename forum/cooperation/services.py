@@ -47,8 +47,8 @@ MATCH_LIMIT = 10
 # Below this, shared words between listings of different sectors are noise
 # ("comunitario", "regional"), not a sign of a possible partner.
 OTHER_SECTOR_MIN_SIMILARITY = 0.15
-# Fields a listing's history records, in the order they are shown.
-TRACKED_FIELDS = (
+# Fields people fill in on a listing; with its owner, what its history records.
+EDITABLE_FIELDS = (
     "kind",
     "title",
     "description_source",
@@ -60,9 +60,8 @@ TRACKED_FIELDS = (
     "valid_until",
     "contact_name",
     "contact_email",
-    "country_code",
-    "organization_id",
 )
+TRACKED_FIELDS = (*EDITABLE_FIELDS, "country_code", "organization_id")
 FILTERS = ("kind", "country", "subregion", "scheme", "sector", "modality", "status")
 
 
