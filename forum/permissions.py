@@ -24,10 +24,6 @@ def is_moderator(user) -> bool:
     return user.is_authenticated and user.role in ("moderator", "admin")
 
 
-def is_admin(user) -> bool:
-    return user.is_authenticated and user.role == "admin"
-
-
 def is_suspended(user) -> bool:
     return user.is_authenticated and user.suspended_until is not None and user.suspended_until > utcnow()
 

@@ -127,10 +127,6 @@ class Post(db.Model):
         sa.Index("ix_posts_author_recent", "author_id", "id"),
     )
 
-    @property
-    def is_opening(self) -> bool:
-        return self.parent_id is None
-
 
 class PostRevision(db.Model):
     """The text of a post before one of its edits."""

@@ -180,9 +180,6 @@ class SearchIndex:
         searcher = self.searcher()
         return {fields["doc_id"]: fields.get("stamp", "") for fields in searcher.all_stored_fields()}
 
-    def doc_count(self) -> int:
-        return self.searcher().doc_count()
-
     def search(
         self,
         query: Query,
