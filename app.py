@@ -18,6 +18,7 @@ from forum.errors import register_error_handlers
 from forum.extensions import babel, csrf, limiter, login_manager, migrate, preferred_locale, socketio
 from forum.indexing import init_search
 from forum.moderation import views as moderation
+from forum.page_cache import init_page_cache
 from forum.searching import views as searching
 from forum.templating import register_template_helpers
 from models import User, db
@@ -28,6 +29,7 @@ def create_app(config: dict | None = None) -> Flask:
     load_config(app, config)
     register_extensions(app)
     init_search(app)
+    init_page_cache(app)
     register_blueprints(app)
     register_error_handlers(app)
     register_template_helpers(app)

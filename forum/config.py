@@ -16,6 +16,8 @@ DEFAULTS = {
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     # Whole request bodies above this are refused with 413 before parsing.
     "MAX_CONTENT_LENGTH": 512 * 1024,
+    # Pages kept for guests, per worker process (0 turns it off): see forum/page_cache.py.
+    "GUEST_PAGE_CACHE_SECONDS": 10,
     "TOPICS_PER_PAGE": 30,
     "POSTS_PER_PAGE": 25,
     # Replies deeper than this continue flat with an "in reply to" link.
@@ -45,6 +47,7 @@ ENVIRONMENT = {
     "SEARCH_INDEX_DIR": "SEARCH_INDEX_DIR",
     "REDIS_URL": "REDIS_URL",
     "SOCKETIO_ASYNC_MODE": "SOCKETIO_ASYNC_MODE",
+    "GUEST_PAGE_CACHE_SECONDS": "GUEST_PAGE_CACHE_SECONDS",
 }
 
 
@@ -59,6 +62,7 @@ def load_config(app, overrides=None):
     instance = Path(app.instance_path)
     app.config.setdefault("SQLALCHEMY_DATABASE_URI", f"sqlite:///{instance / 'encuentro.db'}")
     app.config["SQLALCHEMY_DATABASE_URI"] = normalize_database_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    app.config["GUEST_PAGE_CACHE_SECONDS"] = float(app.config["GUEST_PAGE_CACHE_SECONDS"])
     app.config.setdefault("SEARCH_INDEX_DIR", str(instance / "index"))
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
     if not app.config.get("SECRET_KEY"):

@@ -1,12 +1,14 @@
 """Template globals and filters shared by every page."""
 
+from datetime import UTC, date, datetime
 from urllib.parse import urlencode
 
+from babel.dates import parse_pattern
 from flask import request
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import get_locale, get_timezone
 
 from . import permissions
-from .auth.forms import LanguageForm
+from .config import LANGUAGES
 from .cooperation import labels as cooperation_labels
 from .cooperation.services import is_stale
 from .discussions.forms import VISIBILITY_LABELS
@@ -21,6 +23,15 @@ def page_url(page: int) -> str:
     return f"{request.path}?{urlencode(args)}"
 
 
+def local_time(value: date | datetime, pattern: str) -> str:
+    """`value` in the reader's language and, for times (naive ones are UTC),
+    time zone. Babel's own parsed pattern without Flask-Babel's per-call
+    lookups: a list formats dozens."""
+    if isinstance(value, datetime):
+        value = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(get_timezone())
+    return parse_pattern(pattern).apply(value, get_locale())
+
+
 def register_template_helpers(app) -> None:
     app.jinja_env.globals.update(
         permissions.PREDICATES,
@@ -31,18 +42,17 @@ def register_template_helpers(app) -> None:
         localized=localized,
         country_name=country_name,
         is_stale=is_stale,
+        LANGUAGES=LANGUAGES,
         VISIBILITY_LABELS=VISIBILITY_LABELS,
         **{name: value for name, value in vars(cooperation_labels).items() if name.endswith("_LABELS")},
         CODED_FIELDS=cooperation_labels.CODED_FIELDS,
     )
-    app.jinja_env.filters["datetime"] = lambda value: format_datetime(value, "d MMM y, HH:mm")
-    app.jinja_env.filters["date"] = lambda value: format_date(value, "d MMM y")
+    app.jinja_env.filters["datetime"] = lambda value: local_time(value, "d MMM y, HH:mm")
+    app.jinja_env.filters["date"] = lambda value: local_time(value, "d MMM y")
     app.jinja_env.filters["isodatetime"] = lambda value: value.isoformat()
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
     @app.context_processor
     def page_context():
-        locale = get_locale()
-        form = LanguageForm(formdata=None, lang=str(locale))
-        return {"current_locale": str(locale), "language_form": form}
+        return {"current_locale": str(get_locale())}

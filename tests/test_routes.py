@@ -67,7 +67,7 @@ def routes(world):
         "auth.login": [("GET", "/login", expect(200, 302, 302, 302, 302))],
         "auth.logout": [("POST", "/logout", ALL(302))],
         "auth.profile": [("GET", f"/u/{author.id}", ALL(200)), ("GET", "/u/99999", ALL(404))],
-        "auth.set_language": [("POST", "/language", ALL(302))],
+        "auth.set_language": [("GET", "/language?lang=en", ALL(302)), ("POST", "/language", ALL(302))],
         "discussions.index": [("GET", "/", ALL(200))],
         "discussions.space": [("GET", "/s/cooperacion", ALL(200)), ("GET", "/s/dimension-social", ALL(200))],
         "discussions.category": [

@@ -1,9 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
-from wtforms.fields.choices import SelectChoice
-
-from ..config import LANGUAGES
 
 
 class SignupForm(FlaskForm):
@@ -20,7 +17,3 @@ class LoginForm(FlaskForm):
     email = EmailField(_l("Correo electrónico"))
     password = PasswordField(_l("Contraseña"))
     remember = BooleanField(_l("Recordarme en este equipo"))
-
-
-class LanguageForm(FlaskForm):
-    lang = SelectField(_l("Idioma"), choices=[SelectChoice(code, name) for code, name in LANGUAGES.items()])

@@ -12,9 +12,10 @@ from ..errors import NotFound, ValidationError
 from ..extensions import limiter
 from ..forms import show_errors
 from ..localization import country_name
+from ..page_cache import cached_for_guests
 from ..pagination import counted_page
 from . import services
-from .forms import LanguageForm, LoginForm, SignupForm
+from .forms import LoginForm, SignupForm
 
 blueprint = Blueprint("auth", __name__)
 
@@ -116,6 +117,7 @@ def logout():
 
 
 @blueprint.get("/u/<int:user_id>")
+@cached_for_guests
 def profile(user_id: int):
     user = db.session.get(User, user_id)
     if user is None:
@@ -129,13 +131,16 @@ def profile(user_id: int):
     return render_template("auth/profile.html", profile=user, posts=posts)
 
 
-@blueprint.post("/language")
+@blueprint.route("/language", methods=["GET", "POST"])
 def set_language():
-    form = LanguageForm()
+    """Guests choose with a plain GET form: a cookie and no session, so their
+    pages stay cacheable. Signed-in people post the form (CSRF-checked), which
+    also saves the choice on their account."""
     response = redirect(safe_next(url_for("discussions.index")))
-    if form.validate_on_submit():
-        response.set_cookie("lang", form.lang.data, max_age=60 * 60 * 24 * 365, samesite="Lax")
-        if current_user.is_authenticated:
-            current_user.language = form.lang.data
+    chosen = request.values.get("lang")
+    if chosen in current_app.config["LANGUAGES"]:
+        response.set_cookie("lang", chosen, max_age=60 * 60 * 24 * 365, samesite="Lax")
+        if request.method == "POST" and current_user.is_authenticated:
+            current_user.language = chosen
             db.session.commit()
     return response

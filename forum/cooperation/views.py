@@ -15,6 +15,7 @@ from ..discussions.links import topic_url
 from ..errors import PermissionDenied, ValidationError
 from ..forms import country_choices, show_errors
 from ..localization import country_name
+from ..page_cache import cached_for_guests
 from ..searching import services as searching
 from . import services
 from .forms import ListingForm, PartnerForm
@@ -56,6 +57,7 @@ def _countries_by_name(counts: dict) -> dict:
 
 
 @blueprint.get("/listings")
+@cached_for_guests
 def listings():
     filters, unknown = services.parse_filters(request.args)
     page = db.paginate(
@@ -97,6 +99,7 @@ def export(fmt: str):
 
 
 @blueprint.get("/listings/matrix")
+@cached_for_guests
 def matrix():
     countries = db.session.scalars(db.select(Country)).all()
     countries.sort(key=lambda country: country_name(country.code))
@@ -129,6 +132,7 @@ def new_listing():
 
 
 @blueprint.get("/listings/<int:listing_id>")
+@cached_for_guests
 def listing(listing_id: int):
     listing = services.get_listing(listing_id)
     return render_template(
@@ -215,6 +219,7 @@ def mark_in_talks(listing_id: int):
 
 
 @blueprint.get("/countries")
+@cached_for_guests
 def countries():
     rows = db.session.execute(
         db.select(Country, db.func.count(Listing.id))
@@ -226,6 +231,7 @@ def countries():
 
 
 @blueprint.get("/countries/<code>")
+@cached_for_guests
 def country(code: str):
     profile = services.country_profile(current_user, code)
     return render_template("cooperation/country.html", profile=profile, form=ConfirmForm())

@@ -11,6 +11,7 @@ from ..extensions import posting_limit
 from ..forms import country_choices, show_errors
 from ..markup import quote_markdown
 from ..moderation.forms import ModerateForm
+from ..page_cache import cached_for_guests
 from ..pagination import counted_page
 from ..searching import services as searching
 from . import services
@@ -25,11 +26,13 @@ def _page_arg() -> int:
 
 
 @blueprint.get("/")
+@cached_for_guests
 def index():
     return render_template("discussions/index.html", spaces=services.visible_spaces(current_user))
 
 
 @blueprint.get("/s/<space_slug>")
+@cached_for_guests
 def space(space_slug: str):
     space = services.get_space(current_user, space_slug)
     categories = next(
@@ -40,6 +43,7 @@ def space(space_slug: str):
 
 
 @blueprint.get("/c/<space_slug>/<category_slug>")
+@cached_for_guests
 def category(space_slug: str, category_slug: str):
     category = services.get_category_by_slugs(current_user, space_slug, category_slug)
     topics = counted_page(
@@ -85,6 +89,7 @@ def new_topic(space_slug: str, category_slug: str):
 
 @blueprint.get("/t/<int:topic_id>")
 @blueprint.get("/t/<int:topic_id>/<slug>")
+@cached_for_guests
 def topic(topic_id: int, slug: str | None = None):
     topic = services.get_topic(current_user, topic_id)
     view = request.args.get("view")
