@@ -7,6 +7,7 @@ from flask_babel import gettext
 
 from forum import health
 from forum.api import cooperation as api_cooperation
+from forum.api import meetings as api_meetings
 from forum.api import views as api
 from forum.auth import views as auth
 from forum.cli import register_cli
@@ -15,8 +16,20 @@ from forum.cooperation import views as cooperation
 from forum.database import configure_sqlite
 from forum.discussions import views as discussions
 from forum.errors import register_error_handlers
-from forum.extensions import babel, csrf, limiter, login_manager, migrate, preferred_locale, socketio
+from forum.extensions import (
+    babel,
+    csrf,
+    limiter,
+    login_manager,
+    migrate,
+    preferred_locale,
+    preferred_timezone,
+    socketio,
+)
 from forum.indexing import init_search
+from forum.meetings import events as _socket_events  # noqa: F401  (registers the Socket.IO handlers)
+from forum.meetings import views as meetings
+from forum.meetings.presence import init_presence
 from forum.moderation import views as moderation
 from forum.page_cache import init_page_cache
 from forum.searching import views as searching
@@ -30,6 +43,7 @@ def create_app(config: dict | None = None) -> Flask:
     register_extensions(app)
     init_search(app)
     init_page_cache(app)
+    init_presence(app)
     register_blueprints(app)
     register_error_handlers(app)
     register_template_helpers(app)
@@ -44,7 +58,11 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
-    babel.init_app(app, locale_selector=lambda: preferred_locale(app.config["LANGUAGES"]))
+    babel.init_app(
+        app,
+        locale_selector=lambda: preferred_locale(app.config["LANGUAGES"]),
+        timezone_selector=lambda: preferred_timezone(app.config["BABEL_DEFAULT_TIMEZONE"]),
+    )
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Debe identificarse para continuar."
@@ -58,7 +76,18 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    for module in (health, auth, discussions, cooperation, searching, moderation, api, api_cooperation):
+    for module in (
+        health,
+        auth,
+        discussions,
+        cooperation,
+        meetings,
+        searching,
+        moderation,
+        api,
+        api_cooperation,
+        api_meetings,
+    ):
         app.register_blueprint(module.blueprint)
 
 

@@ -1,22 +1,28 @@
 #!/usr/bin/env python
 """HTTP benchmark: seed a database, serve it with gunicorn on 127.0.0.1, load
-four pages with wrk, print requests/s, p50, p99 and response size.
+four pages with wrk as a guest and as a signed-in member, print requests/s,
+p50, p99 and response size.
 
-    .venv/bin/python bench/http_bench.py                          # 20,000 posts, sync + gevent
+    .venv/bin/python bench/http_bench.py                          # 20,000 posts, sync, guest + member
     .venv/bin/python bench/http_bench.py --posts 20000 200000     # both sizes, with a growth table
-    .venv/bin/python bench/http_bench.py --worker-class sync --duration 5
+    .venv/bin/python bench/http_bench.py --visitor member --duration 5
+    .venv/bin/python bench/http_bench.py --worker-class sync gevent
     .venv/bin/python bench/http_bench.py --database-url postgresql://u:p@127.0.0.1/bench  # seeds it (drops tables!)
     .venv/bin/python bench/http_bench.py --database-url sqlite:////tmp/x/bench.db --no-seed  # reuse
 
-Pages (anonymous visitor): the topic list of the public category with the
-most topics, the big topic's first and last page (500 posts, 25 a page),
-and the profile of the user with the most posts. The server is always
-stopped at the end, whatever happens.
+Pages: the topic list of the public category with the most topics, the big
+topic's first and last page (500 posts, 25 a page), and the profile of the
+user with the most posts. Visitors: "guest" sends no cookie and is served the
+page each worker keeps for guests (GUEST_PAGE_CACHE_SECONDS, taken from the
+environment as the app does); "member" signs in as the first seeded member
+and every request renders the page. The server is always stopped at the end,
+whatever happens.
 """
 
 from __future__ import annotations
 
 import argparse
+import http.cookiejar
 import json
 import math
 import os
@@ -30,6 +36,7 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -41,7 +48,10 @@ sys.path.insert(0, str(ROOT))
 import seed as seeding  # noqa: E402
 from profile_pages import page_costs  # noqa: E402
 
-# kind -> (minimum requests/s, maximum p99 in ms or None), for 2 workers / 16 connections.
+from forum.config import DEFAULTS  # noqa: E402
+
+VISITORS = ["guest", "member"]
+# kind -> (minimum requests/s, maximum p99 in ms or None), for 2 workers / 16 connections, either visitor.
 TARGETS = {
     "topic_list": (250, None),
     "topic_first": (150, 250),
@@ -254,17 +264,59 @@ def parse_wrk(output: str) -> dict:
     return result
 
 
-def run_wrk(url: str, duration: int, connections: int, threads: int) -> dict:
-    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s", url]
+def run_wrk(url: str, headers: dict[str, str], duration: int, connections: int, threads: int) -> dict:
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s"]
+    command += [arg for name, value in headers.items() for arg in ("-H", f"{name}: {value}")]
+    command.append(url)
     completed = subprocess.run(command, capture_output=True, text=True, timeout=duration + 60)
     if completed.returncode != 0:
         raise RuntimeError(f"wrk failed: {completed.stderr or completed.stdout}")
     return parse_wrk(completed.stdout)
 
 
-def fetch(url: str) -> tuple[int, int]:
-    with urllib.request.urlopen(url, timeout=30) as response:
-        return response.status, len(response.read())
+def fetch(url: str, headers: dict[str, str]) -> tuple[int, bytes]:
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=30) as response:
+        return response.status, response.read()
+
+
+# Visitors ------------------------------------------------------------------------
+
+
+class KeepRedirects(urllib.request.HTTPRedirectHandler):
+    """Hand redirects back (as HTTPError) instead of following them."""
+
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def sign_in(base: str, email: str) -> dict[str, str]:
+    """Sign in through the login form, as a browser does; returns the
+    request headers that carry the session."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), KeepRedirects)
+    with opener.open(base + "/login", timeout=30) as response:
+        form = response.read().decode()
+    match = re.search(r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"', form)
+    if not match:
+        raise RuntimeError("/login: no csrf_token in the form")
+    fields = {"csrf_token": match.group(1), "email": email, "password": seeding.BENCH_PASSWORD}
+    try:
+        with opener.open(base + "/login", urllib.parse.urlencode(fields).encode(), timeout=30) as response:
+            status = response.status
+    except urllib.error.HTTPError as error:
+        status = error.code
+        error.close()
+    if status != 302:
+        raise RuntimeError(f"signing in as {email}: HTTP {status}, expected 302")
+    return {"Cookie": "; ".join(f"{cookie.name}={cookie.value}" for cookie in jar)}
+
+
+def visitor_headers(visitor: str, base: str, meta: dict) -> dict[str, str]:
+    if visitor == "guest":
+        return {}
+    if not meta["member"]:
+        raise RuntimeError("no seeded member (role 'member', email bench<id>@example.org) to sign in as")
+    return sign_in(base, meta["member"]["email"])
 
 
 # One configuration ---------------------------------------------------------------
@@ -278,38 +330,44 @@ def bench_config(database_url: str, workdir: Path, meta: dict, costs: dict, work
     rows = []
     try:
         server.wait_ready()
-        sizes = {}
-        for kind, path in urls.items():
-            status, size = fetch(server.base + path)
-            if status != 200:
-                raise RuntimeError(f"{path}: HTTP {status}")
-            sizes[kind] = size
-        for path in urls.values():  # warm every worker's caches and pools
-            run_wrk(server.base + path, args.warmup, args.connections, args.threads)
-        for kind, path in urls.items():
-            if args.quiet_wait:
-                wait_for_quiet(args.quiet_wait, args.quiet_threshold)
-            meter = CpuMeter(server.process.pid)
-            result = run_wrk(server.base + path, args.duration, args.connections, args.threads)
-            result.update(meter.stop())
-            result["cpu_ms"] = 1000 * result["server_cpu"] / max(1, result["requests"])
-            result.update(
-                kind=kind,
-                url=path,
-                size=sizes[kind],
-                worker_class=worker_class,
-                posts=meta["posts"],
-                app_ms=costs[kind]["min_ms"],
-                app_median_ms=costs[kind]["median_ms"],
-                queries=costs[kind]["queries"],
-            )
-            rows.append(result)
-            print(
-                f"  {worker_class:6} {kind:12} {result['rps']:7.1f} req/s  p50 {result['p50']:6.1f} ms  "
-                f"p99 {result['p99']:6.1f} ms  server CPU {result['cpu_ms']:5.1f} ms/req  "
-                f"other load {result['other_cpu_pct']:4.0f}%",
-                flush=True,
-            )
+        for visitor in args.visitor:
+            headers = visitor_headers(visitor, server.base, meta)
+            sizes = {}
+            for kind, path in urls.items():
+                status, body = fetch(server.base + path, headers)
+                if status != 200:
+                    raise RuntimeError(f"{path} ({visitor}): HTTP {status}")
+                signed_in = b'action="/logout"' in body  # the sign-out button
+                if signed_in != (visitor == "member"):
+                    raise RuntimeError(f"{path} ({visitor}): the page is {'' if signed_in else 'not '}signed in")
+                sizes[kind] = len(body)
+            for path in urls.values():  # warm every worker's caches and pools
+                run_wrk(server.base + path, headers, args.warmup, args.connections, args.threads)
+            for kind, path in urls.items():
+                if args.quiet_wait:
+                    wait_for_quiet(args.quiet_wait, args.quiet_threshold)
+                meter = CpuMeter(server.process.pid)
+                result = run_wrk(server.base + path, headers, args.duration, args.connections, args.threads)
+                result.update(meter.stop())
+                result["cpu_ms"] = 1000 * result["server_cpu"] / max(1, result["requests"])
+                result.update(
+                    kind=kind,
+                    url=path,
+                    size=sizes[kind],
+                    worker_class=worker_class,
+                    visitor=visitor,
+                    posts=meta["posts"],
+                    app_ms=costs[kind]["min_ms"],
+                    app_median_ms=costs[kind]["median_ms"],
+                    queries=costs[kind]["queries"],
+                )
+                rows.append(result)
+                print(
+                    f"  {worker_class:6} {visitor:6} {kind:12} {result['rps']:7.1f} req/s  p50 {result['p50']:6.1f} ms"
+                    f"  p99 {result['p99']:6.1f} ms  server CPU {result['cpu_ms']:5.1f} ms/req  "
+                    f"other load {result['other_cpu_pct']:4.0f}%  {verdict(result)}",
+                    flush=True,
+                )
     finally:
         server.stop()
     return rows
@@ -328,8 +386,8 @@ def verdict(row: dict) -> str:
 def print_table(rows: list[dict], title: str) -> None:
     print(f"\n{title}")
     header = (
-        f"| {'workers':7} | {'page':12} | {'req/s':>7} | {'p50 ms':>7} | {'p99 ms':>7} | {'size KB':>7} "
-        f"| {'CPU ms/req':>10} | {'app ms':>6} | {'other load':>10} | {'errors':>6} | target |"
+        f"| {'workers':7} | {'visitor':7} | {'page':12} | {'req/s':>7} | {'p50 ms':>7} | {'p99 ms':>7} "
+        f"| {'size KB':>7} | {'CPU ms/req':>10} | {'app ms':>6} | {'other load':>10} | {'errors':>6} | target |"
     )
     print(header)
     print("|" + "|".join("-" * (len(cell)) for cell in header.split("|")[1:-1]) + "|")
@@ -338,9 +396,9 @@ def print_table(rows: list[dict], title: str) -> None:
         target = f">={min_rps}" + (f", p99<{max_p99}" if max_p99 else "")
         errors = row["non2xx"] + row["socket_errors"]
         print(
-            f"| {row['worker_class']:7} | {row['kind']:12} | {row['rps']:7.1f} | {row['p50']:7.1f} | "
-            f"{row['p99']:7.1f} | {row['size'] / 1024:7.1f} | {row['cpu_ms']:10.1f} | {row['app_ms']:6.1f} | "
-            f"{row['other_cpu_pct']:9.0f}% | {errors:6d} | {verdict(row):4} ({target}) |"
+            f"| {row['worker_class']:7} | {row['visitor']:7} | {row['kind']:12} | {row['rps']:7.1f} | "
+            f"{row['p50']:7.1f} | {row['p99']:7.1f} | {row['size'] / 1024:7.1f} | {row['cpu_ms']:10.1f} | "
+            f"{row['app_ms']:6.1f} | {row['other_cpu_pct']:9.0f}% | {errors:6d} | {verdict(row):4} ({target}) |"
         )
 
 
@@ -349,34 +407,34 @@ def print_growth(rows: list[dict]) -> None:
     if len(sizes) < 2:
         return
     small, large = sizes[0], sizes[-1]
-    classes = sorted({row["worker_class"] for row in rows}, key=["sync", "gevent"].index)
-    index = {(r["worker_class"], r["kind"], r["posts"]): r for r in rows}
+    app_ms = {(r["kind"], r["posts"]): r["app_ms"] for r in rows}
+    rps = {(r["worker_class"], r["visitor"], r["kind"], r["posts"]): r["rps"] for r in rows}
+    runs = sorted(
+        {(r["worker_class"], r["visitor"]) for r in rows},
+        key=lambda run: (["sync", "gevent"].index(run[0]), VISITORS.index(run[1])),
+    )
     print(
         f"\nGrowth from {small:,} to {large:,} posts. 'app ms' is the page rendered in-process, one "
-        f"request at a time\n(min of 3x20, sizes measured in alternation); the verdict is on its ratio "
-        f"(over {GROWTH_TOLERANCE}: the page costs more as the forum grows)."
+        f"request at a time\n(min of 3x20, sizes measured in alternation, no guest cache); the verdict is on "
+        f"its ratio (over {GROWTH_TOLERANCE}: the page costs more as the forum grows)."
     )
+    labels = [f"{worker_class} {visitor} req/s" for worker_class, visitor in runs]
+    widths = [max(17, len(label)) for label in labels]
     header = (
         f"| {'page':12} | {'app ms small':>12} | {'app ms large':>12} | {'ratio':>5} | verdict | "
-        + " | ".join(f"{c + ' req/s':>17}" for c in classes)
+        + " | ".join(f"{label:>{width}}" for label, width in zip(labels, widths, strict=True))
         + " |"
     )
     print(header)
     print("|" + "|".join("-" * len(cell) for cell in header.split("|")[1:-1]) + "|")
     for kind in TARGETS:
-        first = next((index[(c, kind, small)] for c in classes if (c, kind, small) in index), None)
-        last = next((index[(c, kind, large)] for c in classes if (c, kind, large) in index), None)
-        if not first or not last:
-            continue
-        ratio = last["app_ms"] / first["app_ms"]
+        ratio = app_ms[(kind, large)] / app_ms[(kind, small)]
         rates = [
-            f"{index[(c, kind, small)]['rps']:7.1f} → {index[(c, kind, large)]['rps']:7.1f}"
-            if (c, kind, small) in index and (c, kind, large) in index
-            else f"{'':17}"
-            for c in classes
+            f"{rps[(*run, kind, small)]:7.1f} → {rps[(*run, kind, large)]:7.1f}".rjust(width)
+            for run, width in zip(runs, widths, strict=True)
         ]
         print(
-            f"| {kind:12} | {first['app_ms']:12.1f} | {last['app_ms']:12.1f} | {ratio:5.2f} | "
+            f"| {kind:12} | {app_ms[(kind, small)]:12.1f} | {app_ms[(kind, large)]:12.1f} | {ratio:5.2f} | "
             f"{'ok' if ratio <= GROWTH_TOLERANCE else 'GROWS':7} | " + " | ".join(rates) + " |"
         )
 
@@ -397,18 +455,24 @@ def provenance() -> str:
     )
 
 
+def describe_database(database_url: str, sized: Path) -> dict:
+    from app import create_app
+
+    return seeding.describe(create_app(seeding.bench_config(database_url, sized)))
+
+
 def prepare(posts: int, workdir: Path, args) -> tuple[int, Path, str, dict]:
     """Seed (or find) the database for one size."""
     sized = workdir / f"posts-{posts}"
     sized.mkdir(exist_ok=True)
     if args.no_seed:
-        from app import create_app
-
         database_url = args.database_url
-        meta = seeding.describe(create_app(seeding.bench_config(database_url, sized)))
+        meta = describe_database(database_url, sized)
     elif args.reuse and (sized / "seed.json").exists() and not args.database_url:
         meta = json.loads((sized / "seed.json").read_text())
         database_url = meta["database_url"]
+        if "member" not in meta:  # seed.json written before the signed-in runs
+            meta["member"] = describe_database(database_url, sized)["member"]
     else:
         postgres = bool(args.database_url)
         database_url = args.database_url or f"sqlite:///{sized / 'bench.db'}"
@@ -476,7 +540,20 @@ def main(argv=None) -> int:
     parser.add_argument("--no-seed", action="store_true", help="use --database-url as it is")
     parser.add_argument("--workdir", help="keep databases and logs here (default: temp dir, removed)")
     parser.add_argument("--reuse", action="store_true", help="reuse a database already seeded in --workdir")
-    parser.add_argument("--worker-class", nargs="+", default=["sync", "gevent"], choices=["sync", "gevent"])
+    parser.add_argument(
+        "--worker-class",
+        nargs="+",
+        default=["sync"],
+        choices=["sync", "gevent"],
+        help="gevent starves keep-alive connections under this load (p99 of 5-8 s)",
+    )
+    parser.add_argument(
+        "--visitor",
+        nargs="+",
+        default=VISITORS,
+        choices=VISITORS,
+        help="guest: no cookie, pages kept per worker; member: signed in, every page rendered",
+    )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
@@ -529,16 +606,21 @@ def main(argv=None) -> int:
         if own_workdir:
             shutil.rmtree(workdir, ignore_errors=True)
 
+    # What the server was given: the app reads the same variable, else its default.
+    guest_cache = float(os.environ.get("GUEST_PAGE_CACHE_SECONDS") or DEFAULTS["GUEST_PAGE_CACHE_SECONDS"])
     print(f"\n{origin}")
     for posts in sorted({row["posts"] for row in rows}):
         print_table(
             [r for r in rows if r["posts"] == posts],
             f"{posts:,} posts · {args.workers} workers · {args.connections} connections · "
-            f"{args.duration:g}s per URL" + (f" · gunicorn {args.gunicorn_args}" if args.gunicorn_args else ""),
+            f"{args.duration:g}s per URL · guest pages kept {guest_cache:g}s per worker"
+            + (f" · gunicorn {args.gunicorn_args}" if args.gunicorn_args else ""),
         )
     print_growth(rows)
     if args.json:
-        Path(args.json).write_text(json.dumps({"app": origin, "rows": rows}, indent=2))
+        Path(args.json).write_text(
+            json.dumps({"app": origin, "guest_page_cache_seconds": guest_cache, "rows": rows}, indent=2)
+        )
     missed = [r for r in rows if verdict(r) != "ok"]
     return 1 if missed else 0
 

@@ -629,7 +629,8 @@ def seed(
 def describe(app) -> dict:
     """Find the benchmark targets in a seeded database (also used on reuse):
     the public category with the most topics, the public topic with the most
-    posts, and the user with the most posts."""
+    posts, the user with the most posts, and the first seeded member (role
+    "member", password BENCH_PASSWORD) for the signed-in runs, or None."""
     import sqlalchemy as sa
 
     from models import PUBLIC, Category, Post, Space, Topic, User, db
@@ -654,6 +655,9 @@ def describe(app) -> dict:
             .order_by(Topic.reply_count.desc(), Topic.id)
         )
         user = db.session.scalar(sa.select(User).order_by(User.post_count.desc(), User.id))
+        member = db.session.scalar(
+            sa.select(User).where(User.role == "member", User.email.like("bench%@example.org")).order_by(User.id)
+        )
         per_page = app.config["POSTS_PER_PAGE"]
         return {
             "posts": db.session.scalar(sa.select(sa.func.count()).select_from(Post)),
@@ -667,6 +671,7 @@ def describe(app) -> dict:
                 "pages": max(1, math.ceil((topic.reply_count + 1) / per_page)),
             },
             "profile_user": {"id": user.id, "post_count": user.post_count},
+            "member": {"id": member.id, "email": member.email} if member else None,
         }
 
 

@@ -27,6 +27,8 @@ DEFAULTS = {
     "RATELIMIT_LOGIN": "10 per minute;60 per hour",
     "RATELIMIT_SIGNUP": "5 per minute;30 per hour",
     "RATELIMIT_POSTING": "8 per minute;120 per hour",
+    "RATELIMIT_CHAT": "30 per minute;600 per hour",
+    "CHAT_MESSAGE_MAX": 4000,
     # Argon2id cost; tests lower it, production keeps the library defaults.
     "PASSWORD_TIME_COST": 3,
     "PASSWORD_MEMORY_COST": 65536,
@@ -48,6 +50,7 @@ ENVIRONMENT = {
     "REDIS_URL": "REDIS_URL",
     "SOCKETIO_ASYNC_MODE": "SOCKETIO_ASYNC_MODE",
     "GUEST_PAGE_CACHE_SECONDS": "GUEST_PAGE_CACHE_SECONDS",
+    "RATELIMIT_CHAT": "RATELIMIT_CHAT",
 }
 
 

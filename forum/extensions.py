@@ -1,5 +1,8 @@
 """Flask extensions, created unbound and bound in `create_app`."""
 
+from functools import cache
+from zoneinfo import available_timezones
+
 from flask import current_app, g, has_request_context, request
 from flask_babel import Babel
 from flask_limiter import Limiter
@@ -46,3 +49,18 @@ def preferred_locale(languages) -> str:
         if primary in languages:
             return primary
     return languages[0]
+
+
+def preferred_timezone(default: str) -> str:
+    """The signed-in person's zone, then the one the browser reported (cookie), then UTC."""
+    if not has_request_context():
+        return default
+    chosen = current_user.timezone if current_user.is_authenticated else None
+    chosen = chosen or request.cookies.get("tz")
+    return chosen if chosen in known_timezones() else default
+
+
+@cache
+def known_timezones() -> frozenset[str]:
+    """IANA zone names (reading them from disk takes milliseconds: once)."""
+    return frozenset(available_timezones())

@@ -1,6 +1,12 @@
-"""Data shown in the reader's language: space and category names, countries."""
+"""Data shown in the reader's language: space and category names, countries, times."""
 
-from flask_babel import get_locale
+from datetime import UTC, date, datetime
+
+from babel.dates import parse_pattern
+from flask_babel import get_locale, get_timezone
+
+DATETIME_PATTERN = "d MMM y, HH:mm"
+DATE_PATTERN = "d MMM y"
 
 
 def localized(item, field: str) -> str:
@@ -21,3 +27,12 @@ def affiliation(user) -> str:
     if user.organization is not None:
         return user.organization.acronym
     return ""
+
+
+def local_time(value: date | datetime, pattern: str) -> str:
+    """`value` in the reader's language and, for times (naive ones are UTC),
+    time zone. Babel's own parsed pattern without Flask-Babel's per-call
+    lookups: a list formats dozens."""
+    if isinstance(value, datetime):
+        value = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(get_timezone())
+    return parse_pattern(pattern).apply(value, get_locale())

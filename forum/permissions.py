@@ -120,4 +120,49 @@ def can_mark_in_talks(user, demand, offer) -> bool:
     )
 
 
+def is_invited(user, meeting) -> bool:
+    """Invited in person, through the country or the organisation, or chairing."""
+    return (
+        user.id == meeting.chair_id
+        or any(person.id == user.id for person in meeting.invited_people)
+        or any(country.code == user.country_code for country in meeting.invited_countries)
+        or any(organization.id == user.organization_id for organization in meeting.invited_organizations)
+    )
+
+
+def can_see_room(user, room) -> bool:
+    """Chat is for signed-in people cleared for the room's space, and for a
+    meeting on invitation, for the invited (moderators always)."""
+    if not user.is_authenticated or room.effective_visibility > clearance(user):
+        return False
+    meeting = room.meeting
+    return meeting is None or meeting.open_to_all or is_moderator(user) or is_invited(user, meeting)
+
+
+def can_chat(user, room) -> bool:
+    """Write in a room; a meeting's room closes with the meeting."""
+    if not (can_write(user) and can_see_room(user, room)):
+        return False
+    return room.meeting is None or room.meeting.state(utcnow()) != "past"
+
+
+def can_edit_message(user, message) -> bool:
+    if message.deleted_at is not None or not can_write(user):
+        return False
+    return message.author_id == user.id or is_moderator(user)
+
+
+def can_delete_message(user, message) -> bool:
+    return can_edit_message(user, message)
+
+
+def can_schedule_meeting(user) -> bool:
+    return can_write(user) and is_moderator(user)
+
+
+def can_chair(user, meeting) -> bool:
+    """The chair runs the floor; an admin can stand in."""
+    return can_write(user) and (user.id == meeting.chair_id or user.role == "admin")
+
+
 PREDICATES = {name: value for name, value in globals().items() if name.startswith(("can_", "is_")) and callable(value)}

@@ -1,11 +1,12 @@
 """Reference data shipped with the product: member states, organisations and
-the two spaces with their categories. Loading it is idempotent."""
+the two spaces with their categories and standing chat rooms. Loading it is
+idempotent."""
 
 import csv
 import json
 from pathlib import Path
 
-from models import DELEGATES, MEMBERS, PUBLIC, SECRETARIAT, Category, Country, Organization, Space, db
+from models import DELEGATES, MEMBERS, PUBLIC, SECRETARIAT, Category, Country, Organization, Room, Space, db
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -71,4 +72,29 @@ def load_reference_data() -> None:
                 )
             elif not category.translations:
                 category.translations = _localized_fields(spec)["translations"]
+        _add_missing_rooms(space, space_spec["rooms"])
     db.session.commit()
+
+
+def _add_missing_rooms(space: Space, specs: list[dict]) -> None:
+    """The standing chat rooms: the space's general room and its working groups."""
+    existing = set(db.session.scalars(db.select(Room.slug).where(Room.slug.in_([s["slug"] for s in specs]))))
+    for spec in specs:
+        if spec["slug"] in existing:
+            continue
+        translations = {
+            language: {"title": spec["title"][language], "description": spec["description"][language]}
+            for language in spec["title"]
+            if language != "es"
+        }
+        db.session.add(
+            Room(
+                slug=spec["slug"],
+                kind=spec["kind"],
+                space_id=space.id,
+                visibility=VISIBILITY_NAMES[spec["visibility"]],
+                title=spec["title"]["es"],
+                description=spec["description"]["es"],
+                translations=translations,
+            )
+        )

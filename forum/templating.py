@@ -1,9 +1,7 @@
 """Template globals and filters shared by every page."""
 
-from datetime import UTC, date, datetime
 from urllib.parse import urlencode
 
-from babel.dates import parse_pattern
 from flask import request
 from flask_babel import get_locale, get_timezone
 
@@ -13,7 +11,7 @@ from .cooperation import labels as cooperation_labels
 from .cooperation.services import is_stale
 from .discussions.forms import VISIBILITY_LABELS
 from .discussions.links import post_url, topic_url
-from .localization import affiliation, country_name, localized
+from .localization import DATE_PATTERN, DATETIME_PATTERN, affiliation, country_name, local_time, localized
 
 
 def page_url(page: int) -> str:
@@ -21,15 +19,6 @@ def page_url(page: int) -> str:
     args = request.args.to_dict()
     args["page"] = page
     return f"{request.path}?{urlencode(args)}"
-
-
-def local_time(value: date | datetime, pattern: str) -> str:
-    """`value` in the reader's language and, for times (naive ones are UTC),
-    time zone. Babel's own parsed pattern without Flask-Babel's per-call
-    lookups: a list formats dozens."""
-    if isinstance(value, datetime):
-        value = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(get_timezone())
-    return parse_pattern(pattern).apply(value, get_locale())
 
 
 def register_template_helpers(app) -> None:
@@ -47,12 +36,12 @@ def register_template_helpers(app) -> None:
         **{name: value for name, value in vars(cooperation_labels).items() if name.endswith("_LABELS")},
         CODED_FIELDS=cooperation_labels.CODED_FIELDS,
     )
-    app.jinja_env.filters["datetime"] = lambda value: local_time(value, "d MMM y, HH:mm")
-    app.jinja_env.filters["date"] = lambda value: local_time(value, "d MMM y")
+    app.jinja_env.filters["datetime"] = lambda value: local_time(value, DATETIME_PATTERN)
+    app.jinja_env.filters["date"] = lambda value: local_time(value, DATE_PATTERN)
     app.jinja_env.filters["isodatetime"] = lambda value: value.isoformat()
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
     @app.context_processor
     def page_context():
-        return {"current_locale": str(get_locale())}
+        return {"current_locale": str(get_locale()), "current_timezone": str(get_timezone())}

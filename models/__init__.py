@@ -25,6 +25,20 @@ from .discussion import (
     Topic,
     topic_countries,
 )
+from .meeting import (
+    MESSAGE_KINDS,
+    ROOM_KINDS,
+    SPEAKER_STATES,
+    Attendance,
+    ChatMessage,
+    Meeting,
+    Room,
+    RoomMute,
+    SpeakerRequest,
+    meeting_countries,
+    meeting_invitees,
+    meeting_organizations,
+)
 from .moderation import ModerationAction
 from .reference import Country, Organization
 from .user import ROLES, ApiToken, User
@@ -46,6 +60,18 @@ __all__ = [
     "ROLES",
     "SECRETARIAT",
     "VISIBILITY_LEVELS",
+    "MESSAGE_KINDS",
+    "ROOM_KINDS",
+    "SPEAKER_STATES",
+    "Attendance",
+    "ChatMessage",
+    "Meeting",
+    "Room",
+    "RoomMute",
+    "SpeakerRequest",
+    "meeting_countries",
+    "meeting_invitees",
+    "meeting_organizations",
     "ApiToken",
     "Category",
     "Country",

@@ -24,6 +24,8 @@ class User(UserMixin, db.Model):
     country_code: Mapped[str | None] = mapped_column(sa.ForeignKey("countries.code"))
     organization_id: Mapped[int | None] = mapped_column(sa.ForeignKey("organizations.id"))
     language: Mapped[str | None] = mapped_column(sa.String(5))
+    # An IANA zone name ("America/Caracas"); times are shown in it.
+    timezone: Mapped[str | None] = mapped_column(sa.String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     suspended_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     post_count: Mapped[int] = mapped_column(default=0)

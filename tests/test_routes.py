@@ -1,11 +1,15 @@
 """Every route, walked as a guest, member, focal point, moderator and admin."""
 
+from datetime import timedelta
+
 import pytest
 
 from forum.auth import services as accounts
 from forum.cooperation import services as cooperation
 from forum.discussions import services
-from models import Post, db
+from forum.meetings import chat
+from forum.meetings import services as meetings
+from models import Post, Room, db, utcnow
 
 from .conftest import category, login
 
@@ -51,7 +55,33 @@ def world(app, make_user):
         )
         for code in ("CO", "AR")
     }
-    return {"author": author, "topics": topics, "reply": reply, "hidden_post": hidden_post, "listings": listings}
+    now = utcnow()
+    meeting_fields = {
+        "description": "Orden del día abierto.",
+        "agenda": ["Apertura", "Informes"],
+        "starts_at": now - timedelta(hours=1),
+        "ends_at": now + timedelta(hours=1),
+        "chair_id": moderator.id,
+        "space_id": category("cooperacion-sur-sur").space_id,
+    }
+    open_meeting = meetings.schedule_meeting(
+        moderator, meetings.MeetingFields(title="Reunión abierta", **meeting_fields)
+    )
+    invited_meeting = meetings.schedule_meeting(
+        moderator,
+        meetings.MeetingFields(title="Reunión con invitación", open_to_all=False, countries=["AR"], **meeting_fields),
+    )
+    general = db.session.scalar(db.select(Room).filter_by(slug="sala-general-cooperacion"))
+    message = chat.post_message(author, general, "Buenos días a todos", "mensaje-1").message
+    return {
+        "author": author,
+        "topics": topics,
+        "reply": reply,
+        "hidden_post": hidden_post,
+        "listings": listings,
+        "meetings": {"open": open_meeting, "invited": invited_meeting},
+        "message": message,
+    }
 
 
 def routes(world):
@@ -60,6 +90,8 @@ def routes(world):
     co, ar = world["listings"]["CO"].id, world["listings"]["AR"].id
     reply = world["reply"]
     author = world["author"]
+    opened, invited = world["meetings"]["open"], world["meetings"]["invited"]
+    message = world["message"]
     return {
         "health.healthz": [("GET", "/healthz", ALL(200))],
         "static": [("GET", "/static/css/site.css", ALL(200))],
@@ -161,6 +193,36 @@ def routes(world):
         ],
         "api.create_topic": [("POST", "/api/v1/topics", expect(401, 400, 400, 400, 400))],
         "api.create_post": [("POST", f"/api/v1/topics/{t['public'].id}/posts", expect(401, 400, 400, 400, 400))],
+        "meetings.rooms": [("GET", "/rooms", SIGNED_IN(200))],
+        "meetings.room": [
+            ("GET", "/rooms/sala-general-cooperacion", SIGNED_IN(200)),
+            ("GET", "/rooms/grupo-puntos-focales", expect(302, 403, 200, 200, 200)),
+            ("GET", f"/rooms/{invited.room.slug}", expect(302, 403, 403, 200, 200)),
+            ("GET", "/rooms/no-existe", expect(302, 404, 404, 404, 404)),
+        ],
+        "meetings.post_message": [
+            ("POST", "/rooms/sala-general-cooperacion/messages", expect(302, 422, 422, 422, 422))
+        ],
+        "meetings.delete_message": [
+            ("POST", f"/rooms/sala-general-cooperacion/messages/{message.id}/delete", expect(302, 302, 403, 302, 302))
+        ],
+        "meetings.mute": [("POST", "/rooms/sala-general-cooperacion/mute", MODERATORS(302))],
+        "meetings.meetings_list": [("GET", "/meetings", SIGNED_IN(200))],
+        "meetings.new_meeting": [("GET", "/meetings/new", MODERATORS(200))],
+        "meetings.edit_meeting": [("GET", f"/meetings/{opened.id}/edit", MODERATORS(200))],
+        "meetings.meeting": [
+            ("GET", f"/meetings/{opened.id}", SIGNED_IN(200)),
+            ("GET", f"/meetings/{invited.id}", expect(302, 403, 403, 200, 200)),
+            ("GET", "/meetings/999", expect(302, 404, 404, 404, 404)),
+        ],
+        "meetings.meeting_calendar": [("GET", f"/meetings/{opened.id}.ics", SIGNED_IN(200))],
+        "meetings.save_summary": [("POST", f"/meetings/{opened.id}/summary", MODERATORS(302))],
+        "meetings.follow_up": [("POST", f"/meetings/{opened.id}/follow-up", MODERATORS(302))],
+        "meetings.floor_action": [("POST", f"/meetings/{opened.id}/floor", SIGNED_IN(302))],
+        "meetings.announce": [("POST", f"/meetings/{opened.id}/announce", expect(302, 403, 403, 403, 302))],
+        "api_meetings.rooms": [("GET", "/api/v1/rooms", expect(401, 200, 200, 200, 200))],
+        # Last: it ends the meeting. The chair is another moderator; an admin may stand in.
+        "meetings.close_meeting": [("POST", f"/meetings/{opened.id}/close", expect(302, 403, 403, 403, 302))],
     }
 
 

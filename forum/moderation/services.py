@@ -25,6 +25,10 @@ AUDIT_ACTIONS = tuple(f"topic.{name}" for name in TOPIC_FLAGS) + (
     "topic.move",
     "post.hide",
     "post.unhide",
+    "chat.delete",
+    "chat.mute",
+    "chat.unmute",
+    "meeting.close",
 )
 
 
@@ -33,14 +37,14 @@ def _require_moderator(actor: User) -> None:
         raise PermissionDenied(_("Solo los moderadores pueden hacer esto."))
 
 
-def _clean_reason(reason: str | None) -> str:
+def clean_reason(reason: str | None) -> str:
     reason = (reason or "").strip()
     if len(reason) > REASON_MAX:
         raise ValidationError({"reason": _("El motivo no puede pasar de %(n)d caracteres.", n=REASON_MAX)})
     return reason
 
 
-def _record(actor: User, action: str, target_type: str, target_id: int, reason: str, detail: str = ""):
+def record_action(actor: User, action: str, target_type: str, target_id: int, reason: str, detail: str = ""):
     db.session.add(
         ModerationAction(
             actor_id=actor.id,
@@ -57,12 +61,12 @@ def set_topic_flag(actor: User, topic: Topic, action: str, reason: str | None = 
     _require_moderator(actor)
     if action not in TOPIC_FLAGS:
         raise ValidationError({"action": _("Acción desconocida.")})
-    reason = _clean_reason(reason)
+    reason = clean_reason(reason)
     attribute, value = TOPIC_FLAGS[action]
     if getattr(topic, attribute) == value:
         raise ValidationError({"action": _("El tema ya estaba en ese estado.")})
     setattr(topic, attribute, value)
-    _record(actor, f"topic.{action}", "topic", topic.id, reason, topic.title)
+    record_action(actor, f"topic.{action}", "topic", topic.id, reason, topic.title)
     db.session.commit()
     if attribute == "hidden":
         indexing.thread_changed(topic)
@@ -71,7 +75,7 @@ def set_topic_flag(actor: User, topic: Topic, action: str, reason: str | None = 
 
 def move_topic(actor: User, topic: Topic, destination: Category, reason: str | None = None) -> Topic:
     _require_moderator(actor)
-    reason = _clean_reason(reason)
+    reason = clean_reason(reason)
     origin = topic.category
     if destination.id == origin.id:
         raise ValidationError({"category_id": _("El tema ya está en esa categoría.")})
@@ -82,7 +86,7 @@ def move_topic(actor: User, topic: Topic, destination: Category, reason: str | N
     destination.post_count = Category.post_count + posts
     destination.last_post_at = max(filter(None, (destination.last_post_at, topic.last_post_at)))
     topic.category = destination
-    _record(actor, "topic.move", "topic", topic.id, reason, f"{topic.title}: {origin.name} → {destination.name}")
+    record_action(actor, "topic.move", "topic", topic.id, reason, f"{topic.title}: {origin.name} → {destination.name}")
     db.session.commit()
     indexing.thread_changed(topic)
     return topic
@@ -92,13 +96,13 @@ def set_post_hidden(actor: User, post: Post, action: str, reason: str | None = N
     _require_moderator(actor)
     if action not in POST_ACTIONS:
         raise ValidationError({"action": _("Acción desconocida.")})
-    reason = _clean_reason(reason)
+    reason = clean_reason(reason)
     hide = action == "hide"
     if (post.hidden_at is not None) == hide:
         raise ValidationError({"action": _("El mensaje ya estaba en ese estado.")})
     post.hidden_at = utcnow() if hide else None
     post.hidden_by_id = actor.id if hide else None
-    _record(actor, f"post.{action}", "post", post.id, reason, post.body_source[:200])
+    record_action(actor, f"post.{action}", "post", post.id, reason, post.body_source[:200])
     db.session.commit()
     indexing.post_changed(post)
     return post

@@ -26,6 +26,10 @@ ACTION_LABELS = {
     "topic.move": _l("Tema movido"),
     "post.hide": _l("Mensaje ocultado"),
     "post.unhide": _l("Mensaje visible de nuevo"),
+    "chat.delete": _l("Mensaje de chat borrado"),
+    "chat.mute": _l("Persona silenciada en una sala"),
+    "chat.unmute": _l("Silencio levantado"),
+    "meeting.close": _l("Reunión terminada"),
 }
 
 

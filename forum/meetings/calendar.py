@@ -1,0 +1,60 @@
+"""An iCalendar (RFC 5545) file for one meeting, so people can add it to
+their own calendars. Times are written in UTC; calendars show them in each
+reader's zone."""
+
+from datetime import datetime
+
+from models import Meeting, utcnow
+
+
+def _text(value: str) -> str:
+    return (
+        value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\n").replace("\n", "\\n")
+    )
+
+
+def _fold(line: str) -> str:
+    """Lines of at most 75 octets, continued with a leading space."""
+    encoded = line.encode("utf-8")
+    if len(encoded) <= 75:
+        return line
+    parts, current = [], b""
+    for char in line:
+        piece = char.encode("utf-8")
+        if len(current) + len(piece) > (75 if not parts else 74):
+            parts.append(current.decode("utf-8"))
+            current = b""
+        current += piece
+    parts.append(current.decode("utf-8"))
+    return "\r\n ".join(parts)
+
+
+def _stamp(value: datetime) -> str:
+    return value.strftime("%Y%m%dT%H%M%SZ")
+
+
+def meeting_ics(meeting: Meeting, url: str, host: str) -> str:
+    description = meeting.description_source
+    if meeting.agenda:
+        agenda = "\n".join(f"{n}. {item}" for n, item in enumerate(meeting.agenda, start=1))
+        description = f"{description}\n\n{agenda}".strip()
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//SELA//Encuentro//ES",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "BEGIN:VEVENT",
+        f"UID:meeting-{meeting.id}@{host}",
+        f"DTSTAMP:{_stamp(utcnow())}",
+        f"DTSTART:{_stamp(meeting.starts_at)}",
+        f"DTEND:{_stamp(meeting.ended_at)}",
+        f"SUMMARY:{_text(meeting.title)}",
+        f"DESCRIPTION:{_text(description)}",
+        f"URL:{url}",
+        f"ORGANIZER;CN={_text(meeting.chair.name)}:mailto:{meeting.chair.email}",
+        "STATUS:CONFIRMED",
+        "END:VEVENT",
+        "END:VCALENDAR",
+    ]
+    return "\r\n".join(_fold(line) for line in lines) + "\r\n"

@@ -1,0 +1,81 @@
+"""Who is in each room now: one entry per Socket.IO connection, so a person
+with two tabs stays present until both close.
+
+In memory for the embedded single process; in Redis when REDIS_URL is set,
+so every worker sees the same people.
+"""
+
+import json
+import threading
+from collections import defaultdict
+
+from flask import current_app
+
+
+def _unique_people(entries) -> list[dict]:
+    people = {person["id"]: person for person in entries}
+    return sorted(people.values(), key=lambda person: person["name"].lower())
+
+
+class MemoryPresence:
+    def __init__(self) -> None:
+        self._rooms: dict[int, dict[str, dict]] = defaultdict(dict)
+        self._lock = threading.Lock()
+
+    def join(self, room_id: int, sid: str, person: dict) -> None:
+        with self._lock:
+            self._rooms[room_id][sid] = person
+
+    def leave(self, room_id: int, sid: str) -> None:
+        with self._lock:
+            self._rooms[room_id].pop(sid, None)
+
+    def rooms_of(self, sid: str) -> list[int]:
+        with self._lock:
+            return [room_id for room_id, entries in self._rooms.items() if sid in entries]
+
+    def people(self, room_id: int) -> list[dict]:
+        with self._lock:
+            return _unique_people(list(self._rooms[room_id].values()))
+
+
+class RedisPresence:
+    PREFIX = "encuentro:presence"
+
+    def __init__(self, url: str) -> None:
+        import redis
+
+        self._redis = redis.Redis.from_url(url)
+
+    def _room_key(self, room_id: int) -> str:
+        return f"{self.PREFIX}:room:{room_id}"
+
+    def _sid_key(self, sid: str) -> str:
+        return f"{self.PREFIX}:sid:{sid}"
+
+    def join(self, room_id: int, sid: str, person: dict) -> None:
+        with self._redis.pipeline() as pipe:
+            pipe.hset(self._room_key(room_id), sid, json.dumps(person))
+            pipe.sadd(self._sid_key(sid), room_id)
+            pipe.execute()
+
+    def leave(self, room_id: int, sid: str) -> None:
+        with self._redis.pipeline() as pipe:
+            pipe.hdel(self._room_key(room_id), sid)
+            pipe.srem(self._sid_key(sid), room_id)
+            pipe.execute()
+
+    def rooms_of(self, sid: str) -> list[int]:
+        return [int(room_id) for room_id in self._redis.smembers(self._sid_key(sid))]
+
+    def people(self, room_id: int) -> list[dict]:
+        return _unique_people(json.loads(value) for value in self._redis.hvals(self._room_key(room_id)))
+
+
+def init_presence(app) -> None:
+    redis_url = app.config.get("REDIS_URL")
+    app.extensions["presence"] = RedisPresence(redis_url) if redis_url else MemoryPresence()
+
+
+def presence() -> MemoryPresence | RedisPresence:
+    return current_app.extensions["presence"]
