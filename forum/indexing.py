@@ -14,8 +14,15 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import joinedload
 
 from forum.database import read_only
-from models import Listing, Post, Topic, db
-from search.documents import all_documents, listing_document, post_document, thread_documents, topic_document
+from models import ChatMessage, Listing, Post, Topic, db
+from search.documents import (
+    all_documents,
+    listing_document,
+    post_document,
+    thread_documents,
+    topic_document,
+    transcript_documents,
+)
 from search.index import IndexUnavailable, SearchIndex
 
 from .cooperation.labels import MODALITY_LABELS, SECTOR_LABELS
@@ -108,3 +115,14 @@ def documents():
 
 def listing_changed(listing: Listing) -> None:
     _update([listing_document(listing, listing_keywords(listing))])
+
+
+def transcript_changed(meeting) -> None:
+    """An ended meeting's record: (re)index its messages, drop deleted ones."""
+    removed = [
+        f"chat:{message_id}"
+        for message_id in db.session.scalars(
+            db.select(ChatMessage.id).where(ChatMessage.room_id == meeting.room_id, ChatMessage.deleted_at.is_not(None))
+        )
+    ]
+    _update(transcript_documents(meeting), removed)

@@ -91,6 +91,8 @@ class Meeting(db.Model):
     summary_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     summary_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     follow_up_topic_id: Mapped[int | None] = mapped_column(sa.ForeignKey("topics.id"))
+    # When the ended meeting's transcript went into the search index.
+    transcript_indexed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     room: Mapped[Room] = relationship(back_populates="meeting")
     chair: Mapped[User] = relationship(foreign_keys=[chair_id])

@@ -1,8 +1,10 @@
 """Rows of the database turned into index documents.
 
 A topic document holds the title and the opening post; each reply is a post
-document; each cooperation listing a listing document. Deleted posts are not
-indexed; hidden ones are, flagged, so that only moderators find them.
+document; each cooperation listing a listing document; each message of a
+meeting that has ended a chat document (the transcript, grouped by meeting).
+Deleted posts and messages are not indexed; hidden posts are, flagged, so
+that only moderators find them.
 """
 
 import hashlib
@@ -13,7 +15,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import joinedload, selectinload
 
-from models import Category, Listing, Post, Topic, User, db
+from models import SECRETARIAT, Category, ChatMessage, Listing, Meeting, Post, Topic, User, db, utcnow
 
 from .schema import ANALYSES, TEXT_FIELDS
 
@@ -122,6 +124,49 @@ def listing_document(listing: Listing, keywords: str = "") -> dict:
     )
 
 
+def chat_document(message: ChatMessage, meeting: Meeting) -> dict:
+    room = meeting.room
+    # Search filters by level only: an invitation-only meeting's record is
+    # found by the Secretariat alone (its page still admits the invited).
+    visibility = room.effective_visibility if meeting.open_to_all else SECRETARIAT
+    return _finish(
+        {
+            "doc_id": f"chat:{message.id}",
+            "kind": "chat",
+            "object_id": message.id,
+            "topic_id": 0,
+            "group": f"meeting:{meeting.id}",
+            "space": room.space.slug,
+            "category": "",
+            "visibility": visibility,
+            "activity": message.created_at,
+            **_author_fields(message.author),
+            "countries": "",
+            "status": "",
+            "hidden": False,
+            "created_at": message.created_at,
+            "title": "",
+            "body": plain_text(message.body_html),
+            "thread_title": meeting.title,
+        }
+    )
+
+
+def transcript_documents(meeting: Meeting) -> list[dict]:
+    messages = db.session.scalars(
+        db.select(ChatMessage)
+        .where(ChatMessage.room_id == meeting.room_id, ChatMessage.deleted_at.is_(None))
+        .options(joinedload(ChatMessage.author))
+        .order_by(ChatMessage.id)
+    )
+    return [chat_document(message, meeting) for message in messages]
+
+
+def _ended_meetings():
+    now = utcnow()
+    return db.select(Meeting).where((Meeting.ends_at <= now) | (Meeting.closed_at <= now))
+
+
 def thread_documents(topic: Topic) -> tuple[list[dict], list[str]]:
     """Every document of a thread, and the ids of its deleted posts to remove."""
     posts = db.session.scalars(
@@ -152,6 +197,8 @@ def all_documents(listing_keywords=lambda listing: "") -> Iterator[dict]:
     )
     for listing in listings.yield_per(200):
         yield listing_document(listing, listing_keywords(listing))
+    for meeting in db.session.scalars(_ended_meetings().order_by(Meeting.id)).all():
+        yield from transcript_documents(meeting)
 
 
 def count_documents() -> int:
@@ -160,4 +207,10 @@ def count_documents() -> int:
     )
     topics = db.session.scalar(db.select(db.func.count()).select_from(Topic))
     listings = db.session.scalar(db.select(db.func.count()).select_from(Listing))
-    return posts + topics + listings
+    ended = _ended_meetings().with_only_columns(Meeting.room_id).scalar_subquery()
+    messages = db.session.scalar(
+        db.select(db.func.count())
+        .select_from(ChatMessage)
+        .where(ChatMessage.room_id.in_(ended), ChatMessage.deleted_at.is_(None))
+    )
+    return posts + topics + listings + messages

@@ -1,6 +1,7 @@
 """The interface in Spanish, English, Portuguese and French: how the language
 is chosen (account, then `lang` cookie, then Accept-Language, then Spanish),
-and that every catalogue is complete and safe to format.
+that every catalogue is complete and safe to format, and the time zone
+times are shown in (account, then the browser's `tz` cookie, then UTC).
 
 The pages load the compiled catalogues from translations/*/LC_MESSAGES/*.mo,
 which are build output: `make test` compiles them; by hand, run
@@ -11,6 +12,7 @@ import html
 import re
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -18,7 +20,7 @@ from babel.messages.pofile import read_po
 from babel.support import Translations
 
 from forum.config import LANGUAGES
-from models import db
+from models import Post, User, db
 
 from .conftest import login
 
@@ -369,3 +371,39 @@ def test_space_and_category_names_follow_the_language(client, code, space, categ
     assert space in page and category in page
     listing = client.get("/c/cooperacion/cooperacion-sur-sur", headers={"Accept-Language": code})
     assert f"<h1>{category}</h1>" in listing.get_data(as_text=True)
+
+
+# Time zones ----------------------------------------------------------------------
+
+
+def _topic_time(client, topic) -> str:
+    return re.search(r'<time datetime="[^"]+">([^<]+)</time>', client.get(f"/t/{topic.id}").get_data(as_text=True))[1]
+
+
+def test_times_follow_the_browser_zone_cookie(app, topic):
+    topic_post = db.session.scalar(db.select(Post).filter_by(topic_id=topic.id))
+    topic_post.created_at = datetime(2026, 3, 10, 14, 30, tzinfo=UTC)
+    db.session.commit()
+    assert _topic_time(app.test_client(), topic).endswith("14:30")
+    caracas = app.test_client()
+    caracas.set_cookie("tz", "America/Caracas", domain="encuentro.test")
+    assert _topic_time(caracas, topic).endswith("10:30")
+    nowhere = app.test_client()
+    nowhere.set_cookie("tz", "Mars/Olympus", domain="encuentro.test")
+    assert _topic_time(nowhere, topic).endswith("14:30")
+
+
+def test_a_members_chosen_zone_wins_over_the_browser(app, client, member, topic):
+    topic_post = db.session.scalar(db.select(Post).filter_by(topic_id=topic.id))
+    topic_post.created_at = datetime(2026, 3, 10, 14, 30, tzinfo=UTC)
+    db.session.commit()
+    login(client, member)
+    client.set_cookie("tz", "America/Caracas", domain="encuentro.test")
+    response = client.post("/u/timezone", data={"timezone": "America/Mexico_City"})
+    assert response.status_code == 302
+    assert _topic_time(client, topic).endswith("08:30")
+    assert "America/Mexico_City" in client.get(f"/u/{member.id}").get_data(as_text=True)
+    client.post("/u/timezone", data={"timezone": "Nowhere/Atlantis"})
+    assert db.session.get(User, member.id).timezone == "America/Mexico_City"
+    client.post("/u/timezone", data={"timezone": ""})
+    assert _topic_time(client, topic).endswith("10:30")

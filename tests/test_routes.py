@@ -99,6 +99,7 @@ def routes(world):
         "auth.login": [("GET", "/login", expect(200, 302, 302, 302, 302))],
         "auth.logout": [("POST", "/logout", ALL(302))],
         "auth.profile": [("GET", f"/u/{author.id}", ALL(200)), ("GET", "/u/99999", ALL(404))],
+        "auth.set_timezone": [("POST", "/u/timezone", SIGNED_IN(302))],
         "auth.set_language": [("GET", "/language?lang=en", ALL(302)), ("POST", "/language", ALL(302))],
         "discussions.index": [("GET", "/", ALL(200))],
         "discussions.space": [("GET", "/s/cooperacion", ALL(200)), ("GET", "/s/dimension-social", ALL(200))],
@@ -205,6 +206,10 @@ def routes(world):
         ],
         "meetings.delete_message": [
             ("POST", f"/rooms/sala-general-cooperacion/messages/{message.id}/delete", expect(302, 302, 403, 302, 302))
+        ],
+        "meetings.message_link": [
+            ("GET", f"/chat/{message.id}", SIGNED_IN(302)),
+            ("GET", "/chat/999", expect(302, 404, 404, 404, 404)),
         ],
         "meetings.mute": [("POST", "/rooms/sala-general-cooperacion/mute", MODERATORS(302))],
         "meetings.meetings_list": [("GET", "/meetings", SIGNED_IN(200))],

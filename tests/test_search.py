@@ -4,6 +4,7 @@ concurrent writers."""
 
 import multiprocessing
 import re
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -13,8 +14,10 @@ from app import create_app
 from forum.cooperation import services as cooperation
 from forum.discussions import services as discussions
 from forum.indexing import search_index
+from forum.meetings import chat
+from forum.meetings import services as meetings
 from forum.moderation import services as moderation
-from models import Post, db
+from models import Post, db, utcnow
 
 from .conftest import base_config, category, login, text_of
 
@@ -302,3 +305,55 @@ def test_searching_an_empty_index_finds_nothing_without_error(client):
     response = client.get("/search?q=cooperación")
     assert response.status_code == 200
     assert "0 resultados" in text_of(response)
+
+
+# Meeting transcripts ------------------------------------------------------------
+
+
+def _meeting(chair, title, **fields):
+    now = utcnow()
+    return meetings.schedule_meeting(
+        chair,
+        meetings.MeetingFields(
+            title=title,
+            starts_at=now - timedelta(hours=1),
+            ends_at=now + timedelta(hours=1),
+            chair_id=chair.id,
+            space_id=category("cooperacion-sur-sur").space_id,
+            **fields,
+        ),
+    )
+
+
+def test_a_transcript_is_found_once_the_meeting_ends(client, member, moderator):
+    meeting = _meeting(moderator, "Reunión de directores sobre becas")
+    said = chat.post_message(member, meeting.room, "Propongo un fondo común de becas amazónicas", "m-1").message
+    login(client, member)
+    assert found(client, "amazónicas") == []  # live: not yet part of the record
+    meetings.close_meeting(moderator, meeting)
+    assert found(client, "amazonicas kind:chat") == [f"/chat/{said.id}"]
+    assert client.get(f"/chat/{said.id}").headers["Location"].endswith(f"/meetings/{meeting.id}#m{said.id}")
+    chat.delete_message(moderator, said, "fuera de lugar")
+    assert found(client, "amazónicas") == []
+
+
+def test_a_meeting_ended_by_the_clock_is_indexed_at_the_next_view(client, member, moderator):
+    meeting = _meeting(moderator, "Taller sobre estadísticas de cooperación")
+    said = chat.post_message(member, meeting.room, "Los indicadores de resultados pesqueros", "m-1").message
+    meeting.ends_at = utcnow() - timedelta(seconds=1)
+    db.session.commit()
+    login(client, member)
+    assert client.get("/meetings").status_code == 200
+    assert found(client, "pesqueros") == [f"/chat/{said.id}"]
+
+
+def test_an_invitation_only_transcript_is_found_by_the_secretariat_only(app, client, member, moderator, make_user):
+    guest_country = make_user("focal_point", country_code="AR")
+    meeting = _meeting(moderator, "Consulta reservada", open_to_all=False, countries=["AR"])
+    chat.post_message(guest_country, meeting.room, "Posición sobre aranceles preferenciales", "m-1")
+    meetings.close_meeting(moderator, meeting)
+    login(client, member)
+    assert found(client, "aranceles") == []
+    moderator_client = app.test_client()
+    login(moderator_client, moderator)
+    assert len(found(moderator_client, "aranceles")) == 1

@@ -17,3 +17,8 @@ class LoginForm(FlaskForm):
     email = EmailField(_l("Correo electrónico"))
     password = PasswordField(_l("Contraseña"))
     remember = BooleanField(_l("Recordarme en este equipo"))
+
+
+class TimezoneForm(FlaskForm):
+    # Choices filled in by the view: the IANA zones.
+    timezone = SelectField(_l("Zona horaria"), validate_choice=False)

@@ -9,13 +9,13 @@ from models import Country, Organization, Post, User, db
 
 from ..discussions import services as discussions
 from ..errors import NotFound, ValidationError
-from ..extensions import limiter
+from ..extensions import known_timezones, limiter
 from ..forms import show_errors
 from ..localization import country_name
 from ..page_cache import cached_for_guests
 from ..pagination import counted_page
 from . import services
-from .forms import LoginForm, SignupForm
+from .forms import LoginForm, SignupForm, TimezoneForm
 
 blueprint = Blueprint("auth", __name__)
 
@@ -128,7 +128,31 @@ def profile(user_id: int):
         per_page=current_app.config["TOPICS_PER_PAGE"],
         total=user.post_count,
     )
-    return render_template("auth/profile.html", profile=user, posts=posts)
+    timezone_form = None
+    if current_user.is_authenticated and current_user.id == user.id:
+        timezone_form = TimezoneForm(timezone=user.timezone or "")
+        timezone_form.timezone.choices = _timezone_choices()
+    return render_template("auth/profile.html", profile=user, posts=posts, timezone_form=timezone_form)
+
+
+def _timezone_choices() -> list[SelectChoice]:
+    automatic = SelectChoice("", _("La de mi navegador (o UTC sin JavaScript)"))
+    return [automatic] + [SelectChoice(zone, zone.replace("_", " ")) for zone in sorted(known_timezones())]
+
+
+@blueprint.post("/u/timezone")
+@login_required
+def set_timezone():
+    """Times (meetings, messages) are shown in this zone everywhere."""
+    form = TimezoneForm()
+    chosen = form.timezone.data or ""
+    if form.validate_on_submit() and (chosen == "" or chosen in known_timezones()):
+        current_user.timezone = chosen or None
+        db.session.commit()
+        flash(_("Zona horaria guardada."), "success")
+    else:
+        flash(_("Esa zona horaria no existe."), "error")
+    return redirect(url_for("auth.profile", user_id=current_user.id))
 
 
 @blueprint.route("/language", methods=["GET", "POST"])

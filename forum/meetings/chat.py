@@ -19,7 +19,7 @@ from sqlalchemy.orm import joinedload
 
 from models import ChatMessage, Meeting, Room, RoomMute, User, db, utcnow
 
-from .. import permissions
+from .. import indexing, permissions
 from ..errors import NotFound, PermissionDenied, ServiceError, ValidationError
 from ..extensions import limiter, socketio
 from ..localization import DATETIME_PATTERN, affiliation, local_time
@@ -245,6 +245,9 @@ def delete_message(user: User, message: ChatMessage, reason: str | None = None) 
     if message.author_id != user.id:
         record_action(user, "chat.delete", "chat_message", message.id, reason, detail=message.room.title)
     db.session.commit()
+    meeting = message.room.meeting
+    if meeting is not None and meeting.transcript_indexed_at is not None:
+        indexing.transcript_changed(meeting)
     broadcast("message_deleted", {"id": message.id, "room": message.room.slug}, message.room)
     return message
 

@@ -23,7 +23,7 @@ from models import (
     utcnow,
 )
 
-from .. import permissions
+from .. import indexing, permissions
 from ..discussions import services as discussions
 from ..errors import NotFound, PermissionDenied, ValidationError
 from ..markup import render_markdown
@@ -155,6 +155,8 @@ def update_meeting(actor: User, meeting: Meeting, fields: MeetingFields) -> Meet
         raise ValidationError(errors)
     _apply(meeting, clean)
     db.session.commit()
+    if meeting.transcript_indexed_at is not None:
+        indexing.transcript_changed(meeting)  # who may find it may have changed
     return meeting
 
 
@@ -185,8 +187,24 @@ def _meetings_query():
     )
 
 
+def index_ended_transcripts() -> None:
+    """Meetings end by the clock as well as by the chair: the first page
+    view after the end puts the transcript into the search index."""
+    now = utcnow()
+    ended = db.session.scalars(
+        _meetings_query().where(
+            Meeting.transcript_indexed_at.is_(None), (Meeting.ends_at <= now) | (Meeting.closed_at <= now)
+        )
+    ).unique()
+    for meeting in ended:
+        indexing.transcript_changed(meeting)
+        meeting.transcript_indexed_at = now
+    db.session.commit()
+
+
 def meetings_by_state(user) -> dict[str, list[Meeting]]:
     """Live now, upcoming (soonest first), past (latest first), as `user` may see them."""
+    index_ended_transcripts()
     now = utcnow()
     grouped = {"live": [], "upcoming": [], "past": []}
     for meeting in db.session.scalars(_meetings_query().order_by(Meeting.starts_at)).unique():
@@ -197,6 +215,7 @@ def meetings_by_state(user) -> dict[str, list[Meeting]]:
 
 
 def get_meeting(user, meeting_id: int) -> Meeting:
+    index_ended_transcripts()
     meeting = db.session.scalar(_meetings_query().where(Meeting.id == meeting_id))
     if meeting is None:
         raise NotFound(_("Esta reunión no existe."))
@@ -221,6 +240,7 @@ def close_meeting(actor: User, meeting: Meeting) -> Meeting:
         stay.left_at = now
     record_action(actor, "meeting.close", "meeting", meeting.id, "", detail=meeting.title)
     db.session.commit()
+    index_ended_transcripts()
     chat.broadcast(
         "meeting_closed", {"room": meeting.room.slug, "closed_at": meeting.closed_at.isoformat()}, meeting.room
     )

@@ -91,6 +91,18 @@ def post_message(slug: str):
     return redirect(url_for("meetings.room", slug=room.slug, _anchor=f"m{sent.message.id}"))
 
 
+@blueprint.get("/chat/<int:message_id>")
+@login_required
+def message_link(message_id: int):
+    """A message's permanent address: the ended meeting's record, or the room
+    page that ends with it."""
+    message = chat.get_message(current_user, message_id)
+    meeting = message.room.meeting
+    if meeting is not None and meeting.state(utcnow()) == "past":
+        return redirect(url_for("meetings.meeting", meeting_id=meeting.id, _anchor=f"m{message.id}"))
+    return redirect(url_for("meetings.room", slug=message.room.slug, before=message.id + 1, _anchor=f"m{message.id}"))
+
+
 @blueprint.post("/rooms/<slug>/messages/<int:message_id>/delete")
 @login_required
 def delete_message(slug: str, message_id: int):

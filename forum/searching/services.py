@@ -51,6 +51,8 @@ def result_url(fields: dict, external: bool = False) -> str:
         return url_for("cooperation.listing", listing_id=object_id, _external=external)
     if kind == "post":
         return url_for("discussions.post", post_id=object_id, _external=external)
+    if kind == "chat":
+        return url_for("meetings.message_link", message_id=object_id, _external=external)
     return url_for("discussions.topic", topic_id=object_id, _external=external)
 
 

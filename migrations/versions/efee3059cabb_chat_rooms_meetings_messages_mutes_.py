@@ -94,6 +94,7 @@ def upgrade():
     sa.Column('summary_by_id', sa.Integer(), nullable=True),
     sa.Column('summary_at', models.base.UTCDateTime(), nullable=True),
     sa.Column('follow_up_topic_id', sa.Integer(), nullable=True),
+    sa.Column('transcript_indexed_at', models.base.UTCDateTime(), nullable=True),
     sa.CheckConstraint('ends_at > starts_at', name=op.f('ck_meetings_meeting_ends_after_start')),
     sa.ForeignKeyConstraint(['chair_id'], ['users.id'], name=op.f('fk_meetings_chair_id_users')),
     sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_meetings_created_by_id_users')),
