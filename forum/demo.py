@@ -1,4 +1,5 @@
-"""Demo accounts, discussions and cooperation listings, loaded by `flask seed-demo`.
+"""Demo accounts, discussions and cooperation listings, loaded by `flask seed-demo`
+(meetings and chat: demo_meetings.py).
 
 Everything is written through the services, so counters, thread paths,
 listing history and rendered HTML are exactly what real use produces. Only
@@ -29,6 +30,7 @@ from models import (
 
 from .auth import services as accounts
 from .cooperation import services as cooperation
+from .demo_meetings import seed_demo_meetings
 from .discussions import services as discussions
 from .markup import quote_markdown
 from .moderation import services as moderation
@@ -2559,6 +2561,7 @@ def seed_demo_content() -> None:
     _tag_topics(categories)
     _settle_dates(discussion, listing_posts, listing_events, users, created, categories.values(), now)
     db.session.commit()
+    seed_demo_meetings(users, now)
 
 
 def _ensure_accounts() -> tuple[dict[str, User], set[str]]:

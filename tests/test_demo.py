@@ -11,13 +11,16 @@ from app import create_app
 from forum.cli import create_schema
 from forum.cooperation import services as cooperation
 from forum.demo import DEMO_ACCOUNTS, LISTING_TALKS, LISTING_TOPICS, LISTINGS, TOPICS, seed_demo_content
+from forum.demo_meetings import PAST_MEETING, ROOM_MESSAGES
 from models import (
     PUBLIC,
     Category,
+    ChatMessage,
     Country,
     Listing,
     ListingChange,
     ListingMatch,
+    Meeting,
     Post,
     Topic,
     User,
@@ -196,7 +199,7 @@ def test_delegates_only_topic_is_hidden_from_guests_and_members(seeded, client):
 
 
 def test_seeding_again_creates_nothing(seeded):
-    models = (User, Topic, Post, Listing, ListingChange, ListingMatch)
+    models = (User, Topic, Post, Listing, ListingChange, ListingMatch, Meeting, ChatMessage)
     before = [count(model) for model in models]
     assert "Ya hay contenido" in seed(seeded, "--if-empty")
     seed_demo_content()
@@ -408,3 +411,25 @@ def test_country_pages_list_the_discussions_tagged_with_them(seeded, client):
     hurricanes = topic_titled("Preparación comunitaria ante huracanes: experiencias en el Caribe")
     text = text_of(client.get("/countries/JM"))
     assert hurricanes.title in text[text.index("Conversaciones recientes") :]
+
+
+def test_a_past_meeting_has_its_record_and_two_more_are_ahead(seeded):
+    past = db.session.scalar(db.select(Meeting).filter_by(title=PAST_MEETING["title"]))
+    now = utcnow()
+    assert past.state(now) == "past" and past.summary_html
+    assert sorted(m.state(now) for m in db.session.scalars(db.select(Meeting))) == ["past", "upcoming", "upcoming"]
+    client, _response = sign_in(seeded, focal_point_of("AR"))
+    page = client.get(f"/meetings/{past.id}").get_data(as_text=True)
+    assert "Anuncio de la presidencia" in page and "Argentina" in page  # transcript and attendance by country
+    assert page.count('class="chat-message') == len(PAST_MEETING["transcript"])
+    # The Caribbean consultation is for its invited countries only.
+    assert "resiliencia costera" not in client.get("/meetings").get_data(as_text=True)
+    jamaica, _response = sign_in(seeded, focal_point_of("JM"))
+    assert "resiliencia costera" in jamaica.get("/meetings").get_data(as_text=True)
+
+
+def test_the_general_room_has_a_conversation_with_a_mention(seeded):
+    client, _response = sign_in(seeded, account("member"))
+    page = client.get("/rooms/sala-general-cooperacion").get_data(as_text=True)
+    assert page.count('class="chat-message') == len(ROOM_MESSAGES)
+    assert 'class="mention"' in page
