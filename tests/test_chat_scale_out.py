@@ -1,0 +1,162 @@
+"""Chat across two server processes sharing PostgreSQL and Redis, as behind a
+load balancer: a message sent to one reaches people connected to the other,
+both see the same people present, and the chat rate limit is one budget.
+Skipped locally without the services; required in CI."""
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+import redis
+import socketio
+
+from forum.auth import services as accounts
+
+from .conftest import service_url
+
+ROOT = Path(__file__).resolve().parent.parent
+ROOM = "sala-general-cooperacion"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def services():
+    return service_url("TEST_DATABASE_URL"), service_url("TEST_REDIS_URL")
+
+
+@pytest.fixture
+def people(services, make_app, make_user):
+    """Two members with API tokens, in a fresh PostgreSQL schema."""
+    database_url, redis_url = services
+    client = redis.Redis.from_url(redis_url)
+    for pattern in ("encuentro:presence:*", "*chat*"):
+        for key in client.scan_iter(pattern):
+            client.delete(key)
+    application = make_app(SQLALCHEMY_DATABASE_URI=database_url)
+    with application.app_context():
+        ana = make_user("member", name="Ana Pérez")
+        bruno = make_user("member", name="Bruno Lima")
+        return {"ana": accounts.issue_token(ana)[1], "bruno": accounts.issue_token(bruno)[1]}
+
+
+@pytest.fixture
+def servers(services, people, tmp_path):
+    """Two `python app.py` processes on the same database and Redis."""
+    database_url, redis_url = services
+    processes, urls = [], []
+    for number in range(2):
+        port = free_port()
+        env = dict(
+            os.environ,
+            DATABASE_URL=database_url,
+            REDIS_URL=redis_url,
+            SECRET_KEY="scale-out-test",
+            SEARCH_INDEX_DIR=str(tmp_path / "index"),
+            HOST="127.0.0.1",
+            PORT=str(port),
+            RATELIMIT_CHAT="3 per minute",
+        )
+        log = open(tmp_path / f"server-{number}.log", "w")
+        processes.append(
+            subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        )
+        urls.append(f"http://127.0.0.1:{port}")
+    try:
+        for url in urls:
+            wait_ready(url, tmp_path)
+        yield urls
+    finally:
+        for process in processes:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def wait_ready(url: str, tmp_path: Path, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url + "/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    logs = "\n".join(path.read_text() for path in tmp_path.glob("server-*.log"))
+    raise AssertionError(f"{url} did not start:\n{logs}")
+
+
+class Person:
+    """A Socket.IO client that keeps every `message` and `presence` event."""
+
+    def __init__(self, url: str, token: str):
+        self.messages, self.presence = [], []
+        self.arrived = threading.Event()
+        self.client = socketio.Client(reconnection=False)
+        self.client.on("message", self._message)
+        self.client.on("presence", lambda data: self.presence.append(data))
+        self.client.connect(url, auth={"token": token}, transports=["websocket"], wait_timeout=10)
+
+    def _message(self, data):
+        self.messages.append(data)
+        self.arrived.set()
+
+    def call(self, event: str, data: dict) -> dict:
+        return self.client.call(event, data, timeout=10)
+
+
+def test_a_message_reaches_people_on_the_other_server(servers, people):
+    ana = Person(servers[0], people["ana"])
+    bruno = Person(servers[1], people["bruno"])
+    try:
+        assert ana.call("join", {"room": ROOM})["ok"]
+        joined = bruno.call("join", {"room": ROOM})
+        # Presence lives in Redis: the second server knows who joined the first.
+        assert [person["name"] for person in joined["people"]] == ["Ana Pérez", "Bruno Lima"]
+        sent = ana.call("send", {"room": ROOM, "body": "Hola desde el primer servidor", "client_id": "a-1"})
+        assert sent["ok"], sent
+        assert bruno.arrived.wait(10), "the message never reached the other server's client"
+        assert [m["id"] for m in bruno.messages] == [sent["message"]["id"]]
+        assert "Hola desde el primer servidor" in bruno.messages[0]["body_html"]
+    finally:
+        ana.client.disconnect()
+        bruno.client.disconnect()
+
+
+def test_leaving_one_server_updates_presence_on_the_other(servers, people):
+    ana = Person(servers[0], people["ana"])
+    bruno = Person(servers[1], people["bruno"])
+    try:
+        ana.call("join", {"room": ROOM})
+        bruno.call("join", {"room": ROOM})
+        ana.client.disconnect()
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            if bruno.presence and [p["name"] for p in bruno.presence[-1]["people"]] == ["Bruno Lima"]:
+                break
+            time.sleep(0.05)
+        assert [p["name"] for p in bruno.presence[-1]["people"]] == ["Bruno Lima"]
+    finally:
+        bruno.client.disconnect()
+
+
+def test_the_chat_rate_limit_is_one_budget_across_servers(servers, people):
+    first = Person(servers[0], people["ana"])
+    second = Person(servers[1], people["ana"])
+    try:
+        for number in range(3):
+            assert first.call("send", {"room": ROOM, "body": f"Mensaje {number}", "client_id": f"r-{number}"})["ok"]
+        refused = second.call("send", {"room": ROOM, "body": "Uno más", "client_id": "r-3"})
+        assert refused["status"] == 429 and "demasiado seguido" in refused["error"]
+    finally:
+        first.client.disconnect()
+        second.client.disconnect()
