@@ -195,6 +195,7 @@ def routes(world):
         "api.create_topic": [("POST", "/api/v1/topics", expect(401, 400, 400, 400, 400))],
         "api.create_post": [("POST", f"/api/v1/topics/{t['public'].id}/posts", expect(401, 400, 400, 400, 400))],
         "meetings.rooms": [("GET", "/rooms", SIGNED_IN(200))],
+        "meetings.new_room": [("GET", "/rooms/new", MODERATORS(200)), ("POST", "/rooms/new", MODERATORS(422))],
         "meetings.room": [
             ("GET", "/rooms/sala-general-cooperacion", SIGNED_IN(200)),
             ("GET", "/rooms/grupo-puntos-focales", expect(302, 403, 200, 200, 200)),

@@ -17,9 +17,10 @@ from markupsafe import escape
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from models import ChatMessage, Meeting, Room, RoomMute, User, db, utcnow
+from models import DELEGATES, MEMBERS, SECRETARIAT, ChatMessage, Meeting, Room, RoomMute, Space, User, db, utcnow
 
 from .. import indexing, permissions
+from ..discussions.services import slugify
 from ..errors import NotFound, PermissionDenied, ServiceError, ValidationError
 from ..extensions import limiter, socketio
 from ..localization import DATETIME_PATTERN, affiliation, local_time
@@ -76,6 +77,32 @@ def get_room(user, slug: str) -> Room:
         if not user.is_authenticated:
             raise PermissionDenied(_("Inicie sesión para entrar en las salas de conversación."))
         raise PermissionDenied(_("No tiene acceso a esta sala."))
+    return room
+
+
+def create_room(actor: User, space_id, title, description, visibility) -> Room:
+    """A standing room, e.g. a working group's, created by a moderator."""
+    if not permissions.can_moderate(actor):
+        raise PermissionDenied(_("Solo los moderadores abren salas."))
+    errors = {}
+    title = " ".join((title or "").split())
+    if not 3 <= len(title) <= 200:
+        errors["title"] = _("El nombre debe tener entre %(a)d y %(b)d caracteres.", a=3, b=200)
+    description = " ".join((description or "").split())
+    if len(description) > 500:
+        errors["description"] = _("La descripción no puede pasar de %(n)d caracteres.", n=500)
+    space = db.session.get(Space, space_id) if isinstance(space_id, int) else None
+    if space is None:
+        errors["space_id"] = _("Elija el espacio de la sala.")
+    if visibility not in (MEMBERS, DELEGATES, SECRETARIAT):
+        errors["visibility"] = _("Elija quién puede entrar en la sala.")
+    if errors:
+        raise ValidationError(errors)
+    room = Room(slug="", title=title, description=description, kind="group", space_id=space.id, visibility=visibility)
+    db.session.add(room)
+    db.session.flush()
+    room.slug = f"grupo-{room.id}-{slugify(title)}"[:80].rstrip("-")
+    db.session.commit()
     return room
 
 
@@ -227,6 +254,7 @@ def get_message(user, message_id) -> ChatMessage:
 def edit_message(user: User, message: ChatMessage, body) -> ChatMessage:
     if not permissions.can_edit_message(user, message):
         raise PermissionDenied(_("Solo su autor o un moderador pueden cambiar este mensaje."))
+    require_chat(user, message.room)  # not once muted, nor in a closed meeting's record
     message.body_source = clean_chat_body(body)
     message.body_html = render_chat_markdown(message.body_source)
     message.edited_at = utcnow()

@@ -20,6 +20,14 @@ class ChatForm(FlaskForm):
     client_id = HiddenField()
 
 
+class RoomForm(FlaskForm):
+    title = StringField(_l("Nombre"))
+    description = StringField(_l("Para qué es"))
+    # Choices filled in by the view; the chat service checks the values.
+    space_id = SelectField(_l("Espacio"), coerce=int, validate_choice=False)
+    visibility = SelectField(_l("Quién puede entrar"), coerce=int, validate_choice=False)
+
+
 class ReasonForm(FlaskForm):
     reason = StringField(_l("Motivo"))
 

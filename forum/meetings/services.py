@@ -313,7 +313,7 @@ def attendance(meeting: Meeting) -> tuple[list[PersonAttendance], list[CountryAt
     for person_stays in by_person.values():
         seconds, reach = 0, None
         for stay in person_stays:  # sorted by start: merge overlapping intervals
-            start, end = stay.joined_at, stay.left_at or now
+            start, end = max(stay.joined_at, meeting.starts_at), stay.left_at or now
             if reach is not None and start < reach:
                 start = reach
             if end > start:

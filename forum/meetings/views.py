@@ -23,7 +23,7 @@ from ..localization import localized
 from . import chat, floor
 from . import services as meetings
 from .calendar import meeting_ics
-from .forms import ChatForm, FloorForm, FollowUpForm, MeetingForm, MuteForm, ReasonForm, SummaryForm
+from .forms import ChatForm, FloorForm, FollowUpForm, MeetingForm, MuteForm, ReasonForm, RoomForm, SummaryForm
 from .presence import presence
 
 blueprint = Blueprint("meetings", __name__)
@@ -42,7 +42,41 @@ def _chat_form(**data) -> ChatForm:
 @blueprint.get("/rooms")
 @login_required
 def rooms():
-    return render_template("meetings/rooms.html", rooms=chat.visible_rooms(current_user))
+    return render_template(
+        "meetings/rooms.html", rooms=chat.visible_rooms(current_user), can_open=permissions.can_moderate(current_user)
+    )
+
+
+def _space_choices() -> list[SelectChoice]:
+    return [
+        SelectChoice(s.id, localized(s, "name")) for s in db.session.scalars(db.select(Space).order_by(Space.position))
+    ]
+
+
+def _visibility_choices() -> list[SelectChoice]:
+    """Rooms are for signed-in people: every level but public."""
+    return [SelectChoice(level, label) for level, label in VISIBILITY_LABELS.items() if level]
+
+
+@blueprint.route("/rooms/new", methods=["GET", "POST"])
+@login_required
+def new_room():
+    if not permissions.can_moderate(current_user):
+        raise PermissionDenied(_("Solo los moderadores abren salas."))
+    form = RoomForm()
+    form.space_id.choices = _space_choices()
+    form.visibility.choices = _visibility_choices()
+    if form.validate_on_submit():
+        try:
+            room = chat.create_room(
+                current_user, form.space_id.data, form.title.data, form.description.data, form.visibility.data
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            flash(_("Sala abierta."), "success")
+            return redirect(url_for("meetings.room", slug=room.slug))
+    return render_template("meetings/new_room.html", form=form), 422 if form.errors else 200
 
 
 def _render_room(room, form: ChatForm, status: int = 200):
@@ -84,6 +118,9 @@ def post_message(slug: str):
         sent = chat.post_message(current_user, room, form.body.data, form.client_id.data)
     except ValidationError as error:
         show_errors(form, error)
+        if "client_id" in error.errors:  # a hidden field: say so above the form, which gets a fresh id
+            form.form_errors.append(error.errors["client_id"])
+            form.client_id.data = f"form-{uuid.uuid4().hex}"
         return _render_room(room, form, 422)
     except ServiceError as error:
         form.form_errors.append(error.message)
@@ -152,7 +189,11 @@ def _local_to_utc(value: datetime | None) -> datetime | None:
     """A datetime-local value means the reader's own zone."""
     if value is None:
         return None
-    return value.replace(tzinfo=get_timezone()).astimezone(UTC)
+    zone = get_timezone()
+    # Flask-Babel's zones are pytz's: replace(tzinfo=…) would give the zone's
+    # first historical offset (LMT: -4:27:40 for Caracas); localize() the right one.
+    local = zone.localize(value) if hasattr(zone, "localize") else value.replace(tzinfo=zone)
+    return local.astimezone(UTC)
 
 
 def _utc_to_local(value: datetime) -> datetime:
@@ -179,10 +220,8 @@ def _meeting_form(meeting=None) -> MeetingForm:
     form.chair_id.choices = [SelectChoice(u.id, u.name) for u in moderators]
     if request.method == "GET" and meeting is None:
         form.chair_id.data = current_user.id
-    form.space_id.choices = [
-        SelectChoice(s.id, localized(s, "name")) for s in db.session.scalars(db.select(Space).order_by(Space.position))
-    ]
-    form.visibility.choices = [SelectChoice(level, label) for level, label in VISIBILITY_LABELS.items() if level]
+    form.space_id.choices = _space_choices()
+    form.visibility.choices = _visibility_choices()
     form.countries.choices = country_choices()
     form.organizations.choices = [
         SelectChoice(o.id, f"{o.acronym} — {o.name}")
