@@ -10,6 +10,7 @@ from models import db
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 _read_only = ContextVar("read_only", default=False)
+_write_next = ContextVar("write_next", default=False)
 
 
 @contextmanager
@@ -21,6 +22,18 @@ def read_only():
         yield
     finally:
         _read_only.reset(token)
+
+
+def begin_writing() -> None:
+    """Start the session's next transaction with the write lock, as a POST
+    request's does. For work that writes outside a writing request: Socket.IO
+    events run in their handshake's GET request. Later transactions of the
+    same work start deferred again, so it holds no lock while broadcasting."""
+    token = _write_next.set(True)
+    try:
+        db.session.connection()
+    finally:
+        _write_next.reset(token)
 
 
 def configure_sqlite(app) -> None:
@@ -49,7 +62,9 @@ def configure_sqlite(app) -> None:
 
     @sa.event.listens_for(engine, "begin")
     def on_begin(connection):
-        if _read_only.get() or (has_request_context() and request.method in SAFE_METHODS):
+        if _write_next.get():
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        elif _read_only.get() or (has_request_context() and request.method in SAFE_METHODS):
             connection.exec_driver_sql("BEGIN")
         else:
             connection.exec_driver_sql("BEGIN IMMEDIATE")

@@ -38,6 +38,8 @@ def meeting_ics(meeting: Meeting, url: str, host: str) -> str:
     if meeting.agenda:
         agenda = "\n".join(f"{n}. {item}" for n, item in enumerate(meeting.agenda, start=1))
         description = f"{description}\n\n{agenda}".strip()
+    # Closed before it started: the meeting was called off.
+    cancelled = meeting.closed_at is not None and meeting.closed_at <= meeting.starts_at
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -48,12 +50,13 @@ def meeting_ics(meeting: Meeting, url: str, host: str) -> str:
         f"UID:meeting-{meeting.id}@{host}",
         f"DTSTAMP:{_stamp(utcnow())}",
         f"DTSTART:{_stamp(meeting.starts_at)}",
-        f"DTEND:{_stamp(meeting.ended_at)}",
+        f"DTEND:{_stamp(meeting.ends_at if cancelled else meeting.ended_at)}",
         f"SUMMARY:{_text(meeting.title)}",
         f"DESCRIPTION:{_text(description)}",
         f"URL:{url}",
-        f"ORGANIZER;CN={_text(meeting.chair.name)}:mailto:{meeting.chair.email}",
-        "STATUS:CONFIRMED",
+        # A parameter value is quoted, and may not contain quotes (RFC 5545, 3.2).
+        f'ORGANIZER;CN="{meeting.chair.name.replace(chr(34), "")}":mailto:{meeting.chair.email}',
+        "STATUS:CANCELLED" if cancelled else "STATUS:CONFIRMED",
         "END:VEVENT",
         "END:VCALENDAR",
     ]

@@ -18,6 +18,7 @@ from models import ApiToken, Meeting, User, db
 
 from .. import permissions
 from ..auth import services as accounts
+from ..database import begin_writing
 from ..errors import NotFound, PermissionDenied, ServiceError, ValidationError
 from ..extensions import socketio
 from ..localization import affiliation
@@ -60,12 +61,18 @@ def _user() -> User:
     return user
 
 
+# Events that only read keep deferred transactions: on SQLite they never wait for writers.
+READING_EVENTS = {"history", "typing"}
+
+
 def _answer(handler):
     """Run a handler with the signed-in person; turn errors into an ack."""
 
     @wraps(handler)
     def wrapper(data=None):
         try:
+            if handler.__name__ not in READING_EVENTS:
+                begin_writing()
             return {"ok": True, **handler(_user(), data if isinstance(data, dict) else {})}
         except ServiceError as error:
             db.session.rollback()
@@ -114,7 +121,7 @@ def join(user: User, data: dict) -> dict:
     answer = {
         **chat.history(room, after_id=chat.optional_id(data.get("after_id"), "after_id")).as_json(),
         "people": people["people"],
-        "can_send": permissions.can_chat(user, room),
+        "can_send": permissions.can_chat(user, room) and chat.active_mute(room, user) is None,
     }
     if room.meeting is not None:
         answer["floor"] = floor.floor_state(room.meeting)
@@ -143,6 +150,7 @@ def leave(user: User, data: dict) -> dict:
 @socketio.on("disconnect")
 def disconnect(reason=None):
     try:
+        begin_writing()
         for room_id in presence().rooms_of(request.sid):
             _leave(room_id, request.sid)
     finally:

@@ -233,7 +233,7 @@ def close_meeting(actor: User, meeting: Meeting) -> Meeting:
     now = utcnow()
     if meeting.state(now) == "past":
         raise ValidationError({"meeting": _("La reunión ya terminó.")})
-    meeting.closed_at = max(now, meeting.starts_at + timedelta(seconds=1))
+    meeting.closed_at = now  # before the start, this calls the meeting off
     for stay in db.session.scalars(
         db.select(Attendance).where(Attendance.meeting_id == meeting.id, Attendance.left_at.is_(None))
     ):

@@ -247,15 +247,6 @@ def _fields_from(form: MeetingForm) -> meetings.MeetingFields:
     )
 
 
-def _date_errors(form: MeetingForm) -> dict:
-    """A value the browser sent that is not a date and time (no-JS forms)."""
-    return {
-        name: _("Use el formato AAAA-MM-DD HH:MM.")
-        for name in ("starts_at", "ends_at")
-        if form[name].raw_data and form[name].raw_data[0] and form[name].data is None
-    }
-
-
 @blueprint.route("/meetings/new", methods=["GET", "POST"])
 @login_required
 def new_meeting():
@@ -264,8 +255,6 @@ def new_meeting():
     form = _meeting_form()
     if form.validate_on_submit():
         try:
-            if errors := _date_errors(form):
-                raise ValidationError(errors)
             meeting = meetings.schedule_meeting(current_user, _fields_from(form))
         except ValidationError as error:
             show_errors(form, error)
@@ -284,8 +273,6 @@ def edit_meeting(meeting_id: int):
     form = _meeting_form(meeting)
     if form.validate_on_submit():
         try:
-            if errors := _date_errors(form):
-                raise ValidationError(errors)
             meetings.update_meeting(current_user, meeting, _fields_from(form))
         except ValidationError as error:
             show_errors(form, error)
