@@ -1,5 +1,6 @@
 """Form helpers shared by every capability."""
 
+from flask import flash
 from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
 
@@ -23,3 +24,9 @@ def show_errors(form: FlaskForm, error: ValidationError) -> None:
             form.form_errors.append(message)
         else:
             field.errors = [*field.errors, message]
+
+
+def flash_errors(error: ValidationError) -> None:
+    """A service's validation messages on the next page, for forms that redirect."""
+    for message in error.errors.values():
+        flash(message, "error")

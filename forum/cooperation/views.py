@@ -13,7 +13,7 @@ from ..auth.views import safe_next
 from ..discussions.forms import ConfirmForm
 from ..discussions.links import topic_url
 from ..errors import PermissionDenied, ValidationError
-from ..forms import country_choices, show_errors
+from ..forms import country_choices, flash_errors, show_errors
 from ..localization import country_name
 from ..page_cache import cached_for_guests
 from ..searching import services as searching
@@ -210,8 +210,7 @@ def mark_in_talks(listing_id: int):
                 current_user, listing, partner, lambda item: listing_url(item, _external=True)
             )
         except ValidationError as error:
-            for message in error.errors.values():
-                flash(message, "error")
+            flash_errors(error)
         else:
             flash(_("Las dos fichas quedan en conversación."), "success")
             return redirect(topic_url(match.topic))

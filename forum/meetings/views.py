@@ -18,7 +18,7 @@ from ..discussions import services as discussions
 from ..discussions.forms import VISIBILITY_LABELS
 from ..discussions.links import topic_url
 from ..errors import PermissionDenied, ServiceError, ValidationError
-from ..forms import country_choices, show_errors
+from ..forms import country_choices, flash_errors, show_errors
 from ..localization import localized
 from . import chat, floor
 from . import services as meetings
@@ -165,8 +165,7 @@ def mute(slug: str):
         try:
             chat.mute(current_user, room, person, form.minutes.data, form.reason.data)
         except ValidationError as error:
-            for message in error.errors.values():
-                flash(message, "error")
+            flash_errors(error)
         else:
             flash(_("%(name)s no podrá escribir aquí durante %(n)d minutos.", name=person.name, n=form.minutes.data))
     return redirect(url_for("meetings.room", slug=room.slug))
@@ -328,8 +327,7 @@ def _meeting_action(meeting_id: int, form_class, action):
         try:
             done = action(meeting, form)
         except ValidationError as error:
-            for message in error.errors.values():
-                flash(message, "error")
+            flash_errors(error)
         else:
             if done:
                 flash(done, "success")
@@ -413,6 +411,5 @@ def announce(meeting_id: int):
         try:
             floor.announce(current_user, meeting, form.body.data, form.client_id.data)
         except ValidationError as error:
-            for message in error.errors.values():
-                flash(message, "error")
+            flash_errors(error)
     return redirect(url_for("meetings.room", slug=meeting.room.slug))

@@ -10,6 +10,7 @@ from .. import permissions
 from ..discussions import services as discussions
 from ..discussions.links import post_url, topic_url
 from ..errors import PermissionDenied, ValidationError
+from ..forms import flash_errors
 from ..localization import localized
 from . import services
 from .forms import ModerateForm, MoveForm
@@ -40,11 +41,6 @@ def require_moderator():
         raise PermissionDenied(_("Solo los moderadores pueden hacer esto."))
 
 
-def _flash_errors(error: ValidationError) -> None:
-    for message in error.errors.values():
-        flash(message, "error")
-
-
 @blueprint.post("/t/<int:topic_id>/moderate")
 def moderate_topic(topic_id: int):
     topic = discussions.get_topic(current_user, topic_id)
@@ -53,7 +49,7 @@ def moderate_topic(topic_id: int):
         try:
             services.set_topic_flag(current_user, topic, form.action.data, form.reason.data)
         except ValidationError as error:
-            _flash_errors(error)
+            flash_errors(error)
         else:
             flash(_("Acción registrada."), "success")
     return redirect(topic_url(topic))
@@ -73,7 +69,7 @@ def move_topic(topic_id: int):
         try:
             services.move_topic(current_user, topic, destination, form.reason.data)
         except ValidationError as error:
-            _flash_errors(error)
+            flash_errors(error)
         else:
             flash(_("Tema movido a %(name)s.", name=localized(destination, "name")), "success")
             return redirect(topic_url(topic))
@@ -90,7 +86,7 @@ def moderate_post(post_id: int):
         try:
             services.set_post_hidden(current_user, post, form.action.data, form.reason.data)
         except ValidationError as error:
-            _flash_errors(error)
+            flash_errors(error)
         else:
             flash(_("Acción registrada."), "success")
     return redirect(post_url(post))
