@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install (Debian packages) and start the real PostgreSQL and Redis servers
-# that the scale-out tests use. Safe to run again; used by .ci/run and by
-# developers who want the whole suite locally.
+# that the scale-out tests use, and install the headless Chromium and its
+# driver that the browser test uses. Safe to run again; used by .ci/run and
+# by developers who want the whole suite locally.
 set -euo pipefail
 
 PG_USER=encuentro
@@ -11,6 +12,8 @@ REDIS_PORT=6390
 missing=()
 ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing+=(postgresql)
 command -v redis-server >/dev/null || missing+=(redis-server)
+command -v chromium >/dev/null || missing+=(chromium)
+command -v chromedriver >/dev/null || missing+=(chromium-driver)
 if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
@@ -45,4 +48,4 @@ cat > .ci/services.env <<ENV
 TEST_DATABASE_URL=postgresql://$PG_USER:$PG_USER@127.0.0.1:5432/$PG_DB
 TEST_REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0
 ENV
-echo "PostgreSQL $version and Redis ready (.ci/services.env)."
+echo "PostgreSQL $version, Redis and Chromium ready (.ci/services.env)."
