@@ -30,8 +30,8 @@ test: install
 
 # After changing interface strings: refresh the catalogues, then translate.
 extract-messages: $(VENV)/.installed
-	$(BIN)/pybabel extract -F babel.cfg -k _l -o translations/messages.pot .
-	$(BIN)/pybabel update --no-fuzzy-matching -i translations/messages.pot -d translations
+	$(BIN)/pybabel extract -F babel.cfg -k _l --width 100 -o translations/messages.pot .
+	$(BIN)/pybabel update --no-fuzzy-matching --width 100 -i translations/messages.pot -d translations
 
 clean:
 	rm -rf $(VENV) .pytest_cache

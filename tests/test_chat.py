@@ -404,13 +404,13 @@ def test_a_meeting_room_refuses_messages_once_the_meeting_is_closed(app, member,
     assert socket.send(meeting.room.slug, "Durante", "c-1")["ok"]
     meetings.close_meeting(moderator, meeting)
     answer = socket.send(meeting.room.slug, "Después", "c-2")
-    assert (answer["status"], answer["error"]) == (403, "La reunión terminó: su sala ya no admite mensajes.")
+    assert (answer["status"], answer["error"]) == (403, "La reunión terminó: la sala ya no admite mensajes.")
     assert connect(app, member).join(meeting.room.slug)["can_send"] is False
     assert stored() == 1
     # Nor may the record be rewritten afterwards.
     [said] = socket.emit("history", {"room": meeting.room.slug})["messages"]
     answer = socket.emit("edit", {"id": said["id"], "body": "Lo que quise decir"})
-    assert (answer["status"], answer["error"]) == (403, "La reunión terminó: su sala ya no admite mensajes.")
+    assert (answer["status"], answer["error"]) == (403, "La reunión terminó: la sala ya no admite mensajes.")
     assert db.session.get(ChatMessage, said["id"]).body_source == "Durante"
 
 
@@ -424,7 +424,7 @@ def test_sending_too_fast_is_refused_with_429(make_app, make_user):
             assert socket.send(GENERAL, f"Rápido {n}", f"r-{n}")["ok"]
         answer = socket.send(GENERAL, "Uno más", "r-3")
         assert answer["ok"] is False and answer["status"] == 429
-        assert answer["error"].startswith("Está enviando mensajes demasiado seguido. Espere unos segundos")
+        assert answer["error"].startswith("Está enviando mensajes con demasiada frecuencia. Espere unos segundos")
         assert stored() == 3
         # A retry of a stored message is not a new message: it still gets its answer.
         assert socket.send(GENERAL, "Rápido 2", "r-2")["duplicate"] is True
@@ -448,7 +448,8 @@ def test_authors_edit_their_own_messages_only(app, member, make_user):
     assert edited["body_html"] == answer["message"]["body_html"]
 
     refused = b.emit("edit", {"id": message["id"], "body": "Lo cambio yo"})
-    assert (refused["status"], refused["error"]) == (403, "Solo su autor o un moderador pueden cambiar este mensaje.")
+    assert refused["status"] == 403
+    assert refused["error"] == "Solo quien lo escribió o la moderación pueden cambiar este mensaje."
     assert b.emit("delete", {"id": message["id"]})["status"] == 403
     assert a.emit("edit", {"id": message["id"], "body": " "})["status"] == 422
     assert b.emit("edit", {"id": 999_999, "body": "x"})["status"] == 404
@@ -498,7 +499,7 @@ def test_a_muted_person_cannot_write_until_unmuted(app, make_user, moderator):
     refused = a.send(GENERAL, "¿Me oyen?", "mu-1")
     bogota = until - timedelta(hours=5)  # in the person's own zone (UTC-5)
     assert refused["status"] == 403
-    assert refused["error"].startswith("Un moderador le silenció en esta sala hasta el ")
+    assert refused["error"].startswith("La moderación le impidió escribir en esta sala hasta el ")
     assert refused["error"].endswith(f"{bogota:%H:%M}.")
     assert a.emit("typing", {"room": GENERAL})["status"] == 403
     assert a.emit("edit", {"id": earlier["id"], "body": "Lo digo igual"})["status"] == 403  # no way around it

@@ -156,7 +156,7 @@ def test_the_chat_rate_limit_is_one_budget_across_servers(servers, people):
         for number in range(3):
             assert first.call("send", {"room": ROOM, "body": f"Mensaje {number}", "client_id": f"r-{number}"})["ok"]
         refused = second.call("send", {"room": ROOM, "body": "Uno más", "client_id": "r-3"})
-        assert refused["status"] == 429 and "demasiado seguido" in refused["error"]
+        assert refused["status"] == 429 and "demasiada frecuencia" in refused["error"]
     finally:
         first.client.disconnect()
         second.client.disconnect()

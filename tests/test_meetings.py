@@ -351,13 +351,13 @@ def test_closing_a_meeting_keeps_its_record(app, member, moderator, make_user):
     response = chair_http.post(f"/meetings/{meeting.id}/close")
     assert response.status_code == 302 and response.headers["Location"].endswith(f"/meetings/{meeting.id}")
     flashed = chair_http.get(response.headers["Location"]).get_data(as_text=True)
-    assert "La reunión terminó. Su registro queda en esta página." in flashed
+    assert "La reunión terminó. El registro queda en esta página." in flashed
 
     assert db.session.get(Meeting, meeting.id).state(utcnow()) == "past"
     [closed] = speaker.events("meeting_closed")
     assert closed["room"] == slug
     refused = speaker.send(slug, "¿Alguien sigue aquí?", "r-4")
-    assert refused["status"] == 403 and refused["error"] == "La reunión terminó: su sala ya no admite mensajes."
+    assert refused["status"] == 403 and refused["error"] == "La reunión terminó: la sala ya no admite mensajes."
     action = db.session.scalar(sa.select(ModerationAction).filter_by(action="meeting.close"))
     assert (action.actor_id, action.target_type, action.target_id) == (moderator.id, "meeting", meeting.id)
     assert all(stay.left_at is not None for stay in stays(meeting))

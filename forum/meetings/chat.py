@@ -183,7 +183,7 @@ def _check_rate(user: User) -> None:
     for item in parse_many(current_app.config["RATELIMIT_CHAT"]):
         if not limiter.limiter.hit(item, "chat", str(user.id)):
             raise RateLimited(
-                _("Está enviando mensajes demasiado seguido. Espere unos segundos y vuelva a intentarlo.")
+                _("Está enviando mensajes con demasiada frecuencia. Espere unos segundos y vuelva a intentarlo.")
             )
 
 
@@ -192,12 +192,15 @@ def require_chat(user, room: Room) -> None:
         if permissions.is_suspended(user):
             raise PermissionDenied(_("Su cuenta está suspendida: puede leer pero no escribir."))
         if room.meeting is not None and permissions.can_see_room(user, room):
-            raise PermissionDenied(_("La reunión terminó: su sala ya no admite mensajes."))
+            raise PermissionDenied(_("La reunión terminó: la sala ya no admite mensajes."))
         raise PermissionDenied(_("No puede escribir en esta sala."))
     mute = active_mute(room, user)
     if mute is not None:
         raise PermissionDenied(
-            _("Un moderador le silenció en esta sala hasta el %(time)s.", time=local_time(mute.until, DATETIME_PATTERN))
+            _(
+                "La moderación le impidió escribir en esta sala hasta el %(time)s.",
+                time=local_time(mute.until, DATETIME_PATTERN),
+            )
         )
 
 
@@ -253,7 +256,7 @@ def get_message(user, message_id) -> ChatMessage:
 
 def edit_message(user: User, message: ChatMessage, body) -> ChatMessage:
     if not permissions.can_edit_message(user, message):
-        raise PermissionDenied(_("Solo su autor o un moderador pueden cambiar este mensaje."))
+        raise PermissionDenied(_("Solo quien lo escribió o la moderación pueden cambiar este mensaje."))
     require_chat(user, message.room)  # not once muted, nor in a closed meeting's record
     message.body_source = clean_chat_body(body)
     message.body_html = render_chat_markdown(message.body_source)
@@ -266,7 +269,7 @@ def edit_message(user: User, message: ChatMessage, body) -> ChatMessage:
 def delete_message(user: User, message: ChatMessage, reason: str | None = None) -> ChatMessage:
     """Authors withdraw their own messages; a moderator's deletion is audited."""
     if not permissions.can_delete_message(user, message):
-        raise PermissionDenied(_("Solo su autor o un moderador pueden borrar este mensaje."))
+        raise PermissionDenied(_("Solo quien lo escribió o la moderación pueden eliminar este mensaje."))
     reason = clean_reason(reason)
     message.deleted_at = utcnow()
     message.deleted_by_id = user.id
@@ -311,7 +314,7 @@ def optional_id(value, field: str) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValidationError({field: _("Debe ser un número entero positivo.")})
+        raise ValidationError({field: _("Debe ser un número entero, 0 o mayor.")})
     return value
 
 

@@ -257,7 +257,9 @@ def floor_event(user: User, data: dict) -> dict:
     meeting = _meeting(user, data)
     action = FLOOR_ACTIONS.get(data.get("action"))
     if action is None:
-        raise ValidationError({"action": _("Acción desconocida: %(choices)s.", choices=", ".join(FLOOR_ACTIONS))})
+        raise ValidationError(
+            {"action": _("Acción desconocida. Acciones válidas: %(choices)s.", choices=", ".join(FLOOR_ACTIONS))}
+        )
     return {"floor": action(user, meeting, data)}
 
 

@@ -33,7 +33,8 @@ class ReasonForm(FlaskForm):
 
 
 class MuteForm(FlaskForm):
-    user_id = IntegerField(_l("Persona"))
+    # Choices filled in by the view: the people present and those who wrote lately.
+    user_id = SelectField(_l("Persona"), coerce=int, validate_choice=False)
     minutes = IntegerField(_l("Minutos"), default=15)
     reason = StringField(_l("Motivo"))
 
@@ -42,10 +43,10 @@ class MeetingForm(FlaskForm):
     title = StringField(_l("Título"))
     description = TextAreaField(_l("Descripción"), description=_l("Markdown."))
     agenda = TextAreaField(_l("Orden del día"), description=_l("Un punto por línea, en orden."))
-    starts_at = DateTimeLocalField(_l("Inicio"), format="%Y-%m-%dT%H:%M")
-    ends_at = DateTimeLocalField(_l("Cierre"), format="%Y-%m-%dT%H:%M")
+    starts_at = DateTimeLocalField(_l("Comienzo"), format="%Y-%m-%dT%H:%M")
+    ends_at = DateTimeLocalField(_l("Fin"), format="%Y-%m-%dT%H:%M")
     # Choices filled in by the view; the meeting service checks every value.
-    chair_id = SelectField(_l("Preside"), coerce=int, validate_choice=False)
+    chair_id = SelectField(_l("Presidencia"), coerce=int, validate_choice=False)
     space_id = SelectField(_l("Espacio"), coerce=int, validate_choice=False)
     visibility = SelectField(_l("Quién puede ver la sala"), coerce=int, validate_choice=False)
     open_to_all = BooleanField(_l("Abierta a todas las personas que pueden ver la sala"), default=True)

@@ -6,7 +6,7 @@ import uuid
 from datetime import UTC, datetime
 
 from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import get_timezone
+from flask_babel import get_timezone, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
@@ -82,17 +82,25 @@ def new_room():
 def _render_room(room, form: ChatForm, status: int = 200):
     before = request.args.get("before", type=int)
     page = chat.history(room, before_id=before)
+    people = presence().people(room.id)
+    mute_form = None
+    if permissions.can_moderate(current_user):
+        mute_form = MuteForm()
+        names = {person["id"]: person["name"] for person in people}
+        names.update({message.author_id: message.author.name for message in page.messages})
+        names.pop(current_user.id, None)
+        mute_form.user_id.choices = sorted((SelectChoice(i, n) for i, n in names.items()), key=lambda c: c.label)
     return (
         render_template(
             "meetings/room.html",
             room=room,
             page=page,
             form=form,
-            people=presence().people(room.id),
+            people=people,
             can_send=permissions.can_chat(current_user, room),
             mute=chat.active_mute(room, current_user),
             reason_form=ReasonForm(),
-            mute_form=MuteForm(),
+            mute_form=mute_form,
             floor_state=floor.floor_state(room.meeting) if room.meeting else None,
             floor_form=FloorForm(),
         ),
@@ -147,7 +155,7 @@ def delete_message(slug: str, message_id: int):
     form = ReasonForm()
     if form.validate_on_submit():
         chat.delete_message(current_user, message, form.reason.data)
-        flash(_("Mensaje borrado."), "success")
+        flash(_("Mensaje eliminado."), "success")
     return redirect(url_for("meetings.room", slug=message.room.slug))
 
 
@@ -167,7 +175,14 @@ def mute(slug: str):
         except ValidationError as error:
             flash_errors(error)
         else:
-            flash(_("%(name)s no podrá escribir aquí durante %(n)d minutos.", name=person.name, n=form.minutes.data))
+            flash(
+                ngettext(
+                    "%(name)s no podrá escribir aquí durante %(num)d minuto.",
+                    "%(name)s no podrá escribir aquí durante %(num)d minutos.",
+                    form.minutes.data,
+                    name=person.name,
+                )
+            )
     return redirect(url_for("meetings.room", slug=room.slug))
 
 
@@ -339,7 +354,7 @@ def _meeting_action(meeting_id: int, form_class, action):
 def close_meeting(meeting_id: int):
     def close(meeting, form):
         meetings.close_meeting(current_user, meeting)
-        return _("La reunión terminó. Su registro queda en esta página.")
+        return _("La reunión terminó. El registro queda en esta página.")
 
     _meeting_action(meeting_id, ReasonForm, close)
     return redirect(url_for("meetings.meeting", meeting_id=meeting_id))

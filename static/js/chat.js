@@ -298,7 +298,9 @@
   function renderTyping() {
     if (!typingLine) return;
     var names = Object.keys(typers).map(function (id) { return typers[id].name; });
-    typingLine.textContent = names.length ? format(data.tTyping, { name: names.join(', ') }) : '';
+    typingLine.textContent =
+      names.length > 1 ? format(data.tTypingMany, { names: names.join(', ') })
+        : names.length ? format(data.tTyping, { name: names[0] }) : '';
   }
 
   function stopTyping(id) {
