@@ -150,9 +150,9 @@ def test_join_returns_recent_history_in_order_and_people_present(app, member, mo
     assert [m["body_html"] for m in answer["messages"]] == [f"<p>Mensaje {n}</p>\n" for n in range(1, 4)]
     assert answer["more"] is False and answer["can_send"] is True
     assert {person["id"] for person in answer["people"]} == {member.id, moderator.id}
+    # The others hear of the arrival alone, not the whole list again.
     [presence] = first.events("presence")
-    assert presence["room"] == GENERAL
-    assert {person["name"] for person in presence["people"]} == {member.name, moderator.name}
+    assert presence == {"room": GENERAL, "joined": {"id": member.id, "name": member.name, "affiliation": ""}}
 
 
 def test_a_person_stays_present_until_their_last_tab_closes(app, member, moderator):
@@ -164,14 +164,12 @@ def test_a_person_stays_present_until_their_last_tab_closes(app, member, moderat
     tab2.join(GENERAL)
     watcher.events()
 
-    def present():
-        [event] = watcher.events("presence")
-        return [person["id"] for person in event["people"]]
-
     tab1.drop()
-    assert member.id in present()
+    assert watcher.events("presence") == []  # still there in the other tab
     tab2.drop()
-    assert present() == [moderator.id]
+    [event] = watcher.events("presence")
+    assert event["left"]["id"] == member.id
+    assert [person["id"] for person in connect(app, moderator).join(GENERAL)["people"]] == [moderator.id]
 
 
 # Sending -------------------------------------------------------------------------------
@@ -532,7 +530,7 @@ def test_leaving_a_room_stops_its_broadcasts(app, member, moderator):
     b.join(GENERAL)
     assert a.emit("leave", {"room": GENERAL}) == {"ok": True, "room": GENERAL}
     a.events()
-    assert [person["id"] for person in b.events("presence")[-1]["people"]] == [moderator.id]
+    assert b.events("presence")[-1]["left"]["id"] == member.id
     b.send(GENERAL, "¿Sigue ahí?", "l-1")
     assert a.events() == []
 

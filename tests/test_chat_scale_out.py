@@ -140,11 +140,10 @@ def test_leaving_one_server_updates_presence_on_the_other(servers, people):
         bruno.call("join", {"room": ROOM})
         ana.client.disconnect()
         deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            if bruno.presence and [p["name"] for p in bruno.presence[-1]["people"]] == ["Bruno Lima"]:
-                break
+        while time.monotonic() < deadline and not any("left" in event for event in bruno.presence):
             time.sleep(0.05)
-        assert [p["name"] for p in bruno.presence[-1]["people"]] == ["Bruno Lima"]
+        assert [event["left"]["name"] for event in bruno.presence if "left" in event] == ["Ana Pérez"]
+        assert [p["name"] for p in bruno.call("join", {"room": ROOM})["people"]] == ["Bruno Lima"]
     finally:
         bruno.client.disconnect()
 

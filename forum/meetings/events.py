@@ -104,23 +104,19 @@ def _meeting(user: User, data: dict) -> Meeting:
     return room.meeting
 
 
-def _people_event(room) -> dict:
-    return {"room": room.slug, "people": presence().people(room.id)}
-
-
 @socketio.on("join")
 @_answer
 def join(user: User, data: dict) -> dict:
     room = _room(user, data)
     join_room(chat.room_channel(room))
-    presence().join(room.id, request.sid, {"id": user.id, "name": user.name, "affiliation": affiliation(user)})
+    person = {"id": user.id, "name": user.name, "affiliation": affiliation(user)}
+    if presence().join(room.id, request.sid, person):
+        chat.broadcast("presence", {"room": room.slug, "joined": person}, room, skip_sid=request.sid)
     if room.meeting is not None:
         meetings.record_join(room.meeting, user, request.sid)
-    people = _people_event(room)
-    chat.broadcast("presence", people, room)
     answer = {
         **chat.history(room, after_id=chat.optional_id(data.get("after_id"), "after_id")).as_json(),
-        "people": people["people"],
+        "people": presence().people(room.id),
         "can_send": permissions.can_chat(user, room) and chat.active_mute(room, user) is None,
     }
     if room.meeting is not None:
@@ -130,12 +126,13 @@ def join(user: User, data: dict) -> dict:
 
 
 def _leave(room_id: int, sid: str) -> None:
-    presence().leave(room_id, sid)
+    gone = presence().leave(room_id, sid)
     room = db.session.get(chat.Room, room_id)
     if room is not None:
         if room.meeting is not None:
             meetings.record_leave(sid, room.meeting.id)
-        chat.broadcast("presence", _people_event(room), room)
+        if gone is not None:
+            chat.broadcast("presence", {"room": room.slug, "left": gone}, room)
 
 
 @socketio.on("leave")

@@ -1,5 +1,7 @@
 """Who is in each room now: one entry per Socket.IO connection, so a person
-with two tabs stays present until both close.
+with two tabs stays present until both close. Joining and leaving say
+whether the person arrived or left, so the room hears one `presence` change,
+not the whole list, each time (a list per join costs N² in a crowded room).
 
 In memory for the embedded single process; in Redis when REDIS_URL is set,
 so every worker sees the same people.
@@ -22,13 +24,22 @@ class MemoryPresence:
         self._rooms: dict[int, dict[str, dict]] = defaultdict(dict)
         self._lock = threading.Lock()
 
-    def join(self, room_id: int, sid: str, person: dict) -> None:
+    def join(self, room_id: int, sid: str, person: dict) -> bool:
+        """Record a connection; True when it is the person's first in the room."""
         with self._lock:
-            self._rooms[room_id][sid] = person
+            entries = self._rooms[room_id]
+            first = all(other["id"] != person["id"] for other in entries.values())
+            entries[sid] = person
+            return first
 
-    def leave(self, room_id: int, sid: str) -> None:
+    def leave(self, room_id: int, sid: str) -> dict | None:
+        """Forget a connection; the person when it was their last in the room."""
         with self._lock:
-            self._rooms[room_id].pop(sid, None)
+            entries = self._rooms[room_id]
+            person = entries.pop(sid, None)
+            if person is None or any(other["id"] == person["id"] for other in entries.values()):
+                return None
+            return person
 
     def rooms_of(self, sid: str) -> list[int]:
         with self._lock:
@@ -40,6 +51,9 @@ class MemoryPresence:
 
 
 class RedisPresence:
+    """Per room, a hash of connection -> person and one of person -> number
+    of connections, so joining and leaving cost the same in a crowded room."""
+
     PREFIX = "encuentro:presence"
 
     def __init__(self, url: str) -> None:
@@ -50,20 +64,34 @@ class RedisPresence:
     def _room_key(self, room_id: int) -> str:
         return f"{self.PREFIX}:room:{room_id}"
 
+    def _count_key(self, room_id: int) -> str:
+        return f"{self.PREFIX}:count:{room_id}"
+
     def _sid_key(self, sid: str) -> str:
         return f"{self.PREFIX}:sid:{sid}"
 
-    def join(self, room_id: int, sid: str, person: dict) -> None:
+    def join(self, room_id: int, sid: str, person: dict) -> bool:
         with self._redis.pipeline() as pipe:
             pipe.hset(self._room_key(room_id), sid, json.dumps(person))
+            pipe.hincrby(self._count_key(room_id), person["id"], 1)
             pipe.sadd(self._sid_key(sid), room_id)
-            pipe.execute()
+            _, connections, _ = pipe.execute()
+        return connections == 1
 
-    def leave(self, room_id: int, sid: str) -> None:
+    def leave(self, room_id: int, sid: str) -> dict | None:
+        stored = self._redis.hget(self._room_key(room_id), sid)
+        if stored is None:
+            return None
+        person = json.loads(stored)
         with self._redis.pipeline() as pipe:
             pipe.hdel(self._room_key(room_id), sid)
+            pipe.hincrby(self._count_key(room_id), person["id"], -1)
             pipe.srem(self._sid_key(sid), room_id)
-            pipe.execute()
+            _, connections, _ = pipe.execute()
+        if connections > 0:
+            return None
+        self._redis.hdel(self._count_key(room_id), person["id"])
+        return person
 
     def rooms_of(self, sid: str) -> list[int]:
         return [int(room_id) for room_id in self._redis.smembers(self._sid_key(sid))]

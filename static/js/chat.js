@@ -39,6 +39,7 @@
   var sending = false;
   var lastTyping = 0;
   var typers = {}; // person id -> {name, timer}
+  var present = []; // the people in the room, by name
   var countdownTimer = null;
 
   // Helpers -------------------------------------------------------------------
@@ -469,7 +470,8 @@
       joined = true;
       setStatus(data.tConnected);
       caughtUpTo(ack);
-      renderPeople(ack.people);
+      present = ack.people;
+      renderPeople(present);
       if (ack.floor) renderFloor(ack.floor);
       flush();
     });
@@ -502,8 +504,15 @@
   socket.on('message_deleted', function (event) {
     if (event.room === slug) markDeleted(event.id);
   });
+  // One arrival or departure at a time; the whole list comes with `join`.
   socket.on('presence', function (event) {
-    if (event.room === slug) renderPeople(event.people);
+    if (event.room !== slug) return;
+    present = present.filter(function (person) {
+      return person.id !== (event.joined || event.left).id;
+    });
+    if (event.joined) present.push(event.joined);
+    present.sort(function (a, b) { return a.name.localeCompare(b.name); });
+    renderPeople(present);
   });
   socket.on('typing', function (event) {
     if (event.room === slug) someoneTyping(event.person);
