@@ -44,8 +44,15 @@ def room_channel(room: Room) -> str:
 
 
 def broadcast(event: str, data: dict, room: Room, skip_sid: str | None = None) -> None:
-    """Send to everyone in the room, through the message queue when there is one."""
-    socketio.emit(event, data, to=room_channel(room), skip_sid=skip_sid)
+    """Send to everyone in the room, through the message queue when there is one.
+
+    Callers have committed what they broadcast; the transaction still open
+    (reads since, which in a POST hold SQLite's write lock) ends here first:
+    an emit to a crowded room yields to other greenlets under gevent, and
+    SQLite's busy wait does not, so a lock held across it stalls the process."""
+    channel = room_channel(room)
+    db.session.commit()
+    socketio.emit(event, data, to=channel, skip_sid=skip_sid)
 
 
 # Rooms -------------------------------------------------------------------------

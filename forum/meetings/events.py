@@ -66,7 +66,11 @@ READING_EVENTS = {"history", "typing"}
 
 
 def _answer(handler):
-    """Run a handler with the signed-in person; turn errors into an ack."""
+    """Run a handler with the signed-in person; turn errors into an ack.
+
+    A writing event takes SQLite's write lock at its first BEGIN, so it must
+    write before anything that ends that transaction (chat.broadcast does):
+    a read-then-write in a later, deferred transaction can fail as locked."""
 
     @wraps(handler)
     def wrapper(data=None):
@@ -109,11 +113,11 @@ def _meeting(user: User, data: dict) -> Meeting:
 def join(user: User, data: dict) -> dict:
     room = _room(user, data)
     join_room(chat.room_channel(room))
+    if room.meeting is not None:
+        meetings.record_join(room.meeting, user, request.sid)  # writes first: see _answer
     person = {"id": user.id, "name": user.name, "affiliation": affiliation(user)}
     if presence().join(room.id, request.sid, person):
         chat.broadcast("presence", {"room": room.slug, "joined": person}, room, skip_sid=request.sid)
-    if room.meeting is not None:
-        meetings.record_join(room.meeting, user, request.sid)
     answer = {
         **chat.history(room, after_id=chat.optional_id(data.get("after_id"), "after_id")).as_json(),
         "people": presence().people(room.id),
@@ -147,8 +151,8 @@ def leave(user: User, data: dict) -> dict:
 @socketio.on("disconnect")
 def disconnect(reason=None):
     try:
-        begin_writing()
         for room_id in presence().rooms_of(request.sid):
+            begin_writing()
             _leave(room_id, request.sid)
     finally:
         db.session.remove()
