@@ -1,5 +1,6 @@
 """Engine set-up per backend."""
 
+import threading
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -60,11 +61,30 @@ def configure_sqlite(app) -> None:
         cursor.execute("PRAGMA busy_timeout=5000")
         cursor.close()
 
+    # Writers of this process queue here rather than in SQLite's busy wait:
+    # that wait sleeps in C, so under gevent a writer waiting for a lock held
+    # by a greenlet that yielded (a rate-limit check, a Redis call) froze the
+    # whole worker until the busy timeout. Under gevent this lock is patched
+    # to wait cooperatively; with threads it simply queues them.
+    write_lock = threading.Lock()
+
     @sa.event.listens_for(engine, "begin")
     def on_begin(connection):
-        if _write_next.get():
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
-        elif _read_only.get() or (has_request_context() and request.method in SAFE_METHODS):
+        reading = _read_only.get() or (has_request_context() and request.method in SAFE_METHODS)
+        if reading and not _write_next.get():
             connection.exec_driver_sql("BEGIN")
-        else:
+            return
+        write_lock.acquire()
+        connection.info["holds_write_lock"] = True
+        try:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
+        except Exception:
+            _release(connection)
+            raise
+
+    def _release(connection):
+        if connection.info.pop("holds_write_lock", False):
+            write_lock.release()
+
+    sa.event.listen(engine, "commit", _release)
+    sa.event.listen(engine, "rollback", _release)
