@@ -109,7 +109,18 @@ class ChatServer:
     """The app in its own process group: gunicorn + one gevent worker, or
     `python app.py` (Werkzeug, threads). `stop()` is idempotent."""
 
-    def __init__(self, mode: str, database_url: str, workdir: Path, port: int, clients: int, label: str, extra_args=()):
+    def __init__(
+        self,
+        mode: str,
+        database_url: str,
+        workdir: Path,
+        port: int,
+        clients: int,
+        label: str,
+        extra_args=(),
+        workers: int = 1,
+        redis_url: str | None = None,
+    ):
         self.mode = mode
         self.base = f"http://127.0.0.1:{port}"
         self.port = port
@@ -124,7 +135,10 @@ class ChatServer:
             HOST="127.0.0.1",
             PORT=str(port),
         )
-        env.pop("REDIS_URL", None)  # one process: no message queue
+        # Several workers need Redis to carry each broadcast to all of them.
+        env.pop("REDIS_URL", None)
+        if redis_url:
+            env["REDIS_URL"] = redis_url
         if mode == "gevent":
             command = [
                 sys.executable,
@@ -133,7 +147,7 @@ class ChatServer:
                 "--worker-class",
                 "gevent",
                 "--workers",
-                "1",
+                str(workers),
                 "--worker-connections",
                 str(max(1000, clients + 100)),
                 "--bind",
@@ -601,7 +615,15 @@ def run_one(clients: int, rate: float, args, database_url: str, tokens: list[str
     tag = f"bench-{clients}-{rate:g}-{int(time.time())}"
     port = free_port()
     server = ChatServer(
-        args.server, database_url, workdir, port, clients, f"{clients}x{rate:g}", shlex.split(args.gunicorn_args or "")
+        args.server,
+        database_url,
+        workdir,
+        port,
+        clients,
+        f"{clients}x{rate:g}",
+        shlex.split(args.gunicorn_args or ""),
+        workers=args.workers,
+        redis_url=args.redis_url,
     )
     processes, pipes = [], []
     finished = False
@@ -889,6 +911,8 @@ def main(argv=None) -> int:
     parser.add_argument("--duration", type=float, default=15, help="seconds of sending")
     parser.add_argument("--server", choices=["gevent", "threading"], default="gevent")
     parser.add_argument("--procs", type=int, default=2, help="client processes the N clients are spread over")
+    parser.add_argument("--workers", type=int, default=1, help="gevent workers (more than one needs --redis-url)")
+    parser.add_argument("--redis-url", help="message queue, presence and rate limits shared by the workers")
     parser.add_argument("--grace", type=float, default=10, help="seconds to wait for stragglers after the last send")
     parser.add_argument("--join-timeout", type=float, default=600, help="seconds for all clients to connect and join")
     parser.add_argument("--connect-concurrency", type=int, default=20, help="connections opened at once per process")
@@ -910,6 +934,8 @@ def main(argv=None) -> int:
     parser.add_argument("--workdir", help="keep the database and server logs here (default: temp dir, removed)")
     parser.add_argument("--json", help="also write the results here")
     args = parser.parse_args(argv)
+    if args.workers > 1 and not args.redis_url:
+        parser.error("--workers above 1 needs --redis-url (each broadcast must reach every worker)")
 
     own_workdir = args.workdir is None
     workdir = Path(args.workdir or tempfile.mkdtemp(prefix="encuentro-chat-bench-"))
