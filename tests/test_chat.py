@@ -501,6 +501,7 @@ def test_a_muted_person_cannot_write_until_unmuted(app, make_user, moderator):
     assert refused["error"].endswith(f"{bogota:%H:%M}.")
     assert a.emit("typing", {"room": GENERAL})["status"] == 403
     assert a.emit("edit", {"id": earlier["id"], "body": "Lo digo igual"})["status"] == 403  # no way around it
+    assert connect(app, member).join(GENERAL)["can_send"] is False  # a new tab knows it too
     assert a.send(OTHER, "En otra sala sí", "mu-2")["ok"]
 
     assert mod.emit("unmute", {"room": GENERAL, "user_id": member.id})["ok"]

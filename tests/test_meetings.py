@@ -153,6 +153,17 @@ def test_the_calendar_file(app, member, moderator):
     assert description.endswith("\\n\\n1. Apertura")
 
 
+def test_a_meeting_closed_before_it_starts_is_called_off(app, member, moderator):
+    meeting = schedule(moderator, "Reunión que no se celebra", starts=60, ends=120)
+    planned_end = meeting.ends_at
+    chair = login(app.test_client(), moderator)
+    assert chair.post(f"/meetings/{meeting.id}/close").status_code == 302
+    assert db.session.get(Meeting, meeting.id).state(utcnow()) == "past"
+    lines = login(app.test_client(), member).get(f"/meetings/{meeting.id}.ics").get_data(as_text=True).split("\r\n")
+    assert "STATUS:CANCELLED" in lines
+    assert f"DTEND:{planned_end:%Y%m%dT%H%M%S}Z" in lines  # still after DTSTART
+
+
 # Chairing --------------------------------------------------------------------------------
 
 

@@ -1,5 +1,6 @@
 """Standing rooms that moderators open, e.g. for a working group."""
 
+from forum.meetings import chat
 from models import DELEGATES, Room, Space, db
 
 from .conftest import login, text_of
@@ -50,3 +51,14 @@ def test_members_cannot_open_rooms(app, member):
     response = client.post("/rooms/new", data={"title": "Mi sala", "space_id": _space_id(), "visibility": 1})
     assert response.status_code == 403
     assert db.session.scalar(db.select(Room).filter_by(title="Mi sala")) is None
+
+
+def test_a_message_address_opens_the_room_page_that_ends_with_it(app, member):
+    room = db.session.scalar(db.select(Room).filter_by(slug="sala-general-cooperacion"))
+    said = chat.post_message(member, room, "Mensaje que se enlaza", "link-1").message
+    chat.post_message(member, room, "Mensaje posterior", "link-2")
+    client = login(app.test_client(), member)
+    response = client.get(f"/chat/{said.id}")
+    assert response.headers["Location"] == f"/rooms/{room.slug}?before={said.id + 1}#m{said.id}"
+    page = text_of(client.get(response.headers["Location"]))
+    assert "Mensaje que se enlaza" in page and "Mensaje posterior" not in page

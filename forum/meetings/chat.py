@@ -9,6 +9,7 @@ dropped connection gets the stored message back instead of a second copy.
 import re
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cache
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -184,10 +185,15 @@ def active_mute(room: Room, user: User) -> RoomMute | None:
     )
 
 
+@cache
+def _limits(text: str) -> list:
+    return parse_many(text)
+
+
 def _check_rate(user: User) -> None:
     if not limiter.enabled:
         return
-    for item in parse_many(current_app.config["RATELIMIT_CHAT"]):
+    for item in _limits(current_app.config["RATELIMIT_CHAT"]):
         if not limiter.limiter.hit(item, "chat", str(user.id)):
             raise RateLimited(
                 _("Está enviando mensajes con demasiada frecuencia. Espere unos segundos y vuelva a intentarlo.")
@@ -221,6 +227,10 @@ def _stored(room: Room, author: User, client_id: str) -> ChatMessage | None:
 class Sent:
     message: ChatMessage
     created: bool  # False when the send was a retry of a stored message
+
+    def as_json(self) -> dict:
+        """The acknowledgement of `send` and `announce`."""
+        return {"message": message_json(self.message), "duplicate": not self.created}
 
 
 def post_message(author: User, room: Room, body, client_id, kind: str = "message") -> Sent:

@@ -168,8 +168,7 @@ def _member_of(room) -> None:
 @_answer
 def send(user: User, data: dict) -> dict:
     room = _room(user, data)
-    sent = chat.post_message(user, room, data.get("body"), data.get("client_id"))
-    return {"message": chat.message_json(sent.message), "duplicate": not sent.created}
+    return chat.post_message(user, room, data.get("body"), data.get("client_id")).as_json()
 
 
 @socketio.on("history")
@@ -268,5 +267,4 @@ def floor_event(user: User, data: dict) -> dict:
 @_answer
 def announce(user: User, data: dict) -> dict:
     meeting = _meeting(user, data)
-    sent = floor.announce(user, meeting, data.get("body"), data.get("client_id"))
-    return {"message": chat.message_json(sent.message), "duplicate": not sent.created}
+    return floor.announce(user, meeting, data.get("body"), data.get("client_id")).as_json()
