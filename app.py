@@ -30,6 +30,7 @@ from forum.indexing import init_search
 from forum.meetings import events as _socket_events  # noqa: F401  (registers the Socket.IO handlers)
 from forum.meetings import views as meetings
 from forum.meetings.presence import init_presence
+from forum.meetings.websocket import without_compression
 from forum.moderation import views as moderation
 from forum.page_cache import init_page_cache
 from forum.searching import views as searching
@@ -73,6 +74,8 @@ def register_extensions(app: Flask) -> None:
         async_mode=app.config["SOCKETIO_ASYNC_MODE"],
         message_queue=app.config.get("REDIS_URL"),
     )
+    if not app.config["CHAT_WEBSOCKET_COMPRESSION"]:
+        app.wsgi_app = without_compression(app.wsgi_app)
 
 
 def register_blueprints(app: Flask) -> None:

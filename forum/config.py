@@ -29,6 +29,8 @@ DEFAULTS = {
     "RATELIMIT_POSTING": "8 per minute;120 per hour",
     "RATELIMIT_CHAT": "30 per minute;600 per hour",
     "CHAT_MESSAGE_MAX": 4000,
+    # permessage-deflate on chat WebSockets: off, see forum/meetings/websocket.py.
+    "CHAT_WEBSOCKET_COMPRESSION": False,
     # Argon2id cost; tests lower it, production keeps the library defaults.
     "PASSWORD_TIME_COST": 3,
     "PASSWORD_MEMORY_COST": 65536,
@@ -51,6 +53,7 @@ ENVIRONMENT = {
     "SOCKETIO_ASYNC_MODE": "SOCKETIO_ASYNC_MODE",
     "GUEST_PAGE_CACHE_SECONDS": "GUEST_PAGE_CACHE_SECONDS",
     "RATELIMIT_CHAT": "RATELIMIT_CHAT",
+    "CHAT_WEBSOCKET_COMPRESSION": "CHAT_WEBSOCKET_COMPRESSION",
 }
 
 
@@ -66,10 +69,18 @@ def load_config(app, overrides=None):
     app.config.setdefault("SQLALCHEMY_DATABASE_URI", f"sqlite:///{instance / 'encuentro.db'}")
     app.config["SQLALCHEMY_DATABASE_URI"] = normalize_database_url(app.config["SQLALCHEMY_DATABASE_URI"])
     app.config["GUEST_PAGE_CACHE_SECONDS"] = float(app.config["GUEST_PAGE_CACHE_SECONDS"])
+    app.config["CHAT_WEBSOCKET_COMPRESSION"] = as_flag(app.config["CHAT_WEBSOCKET_COMPRESSION"])
     app.config.setdefault("SEARCH_INDEX_DIR", str(instance / "index"))
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(instance)
+
+
+def as_flag(value) -> bool:
+    """True for True and for "1", "true", "yes", "on" (any case) from the environment."""
+    if isinstance(value, str):
+        return value.strip().lower() in ("1", "true", "yes", "on")
+    return bool(value)
 
 
 def normalize_database_url(url: str) -> str:

@@ -6,12 +6,6 @@ them); without them the test is skipped, except in CI where it fails."""
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 from selenium import webdriver
@@ -23,8 +17,8 @@ from selenium.webdriver.support.ui import WebDriverWait
 from models import db
 
 from .conftest import PASSWORD
+from .live_server import running_server
 
-ROOT = Path(__file__).resolve().parent.parent
 ROOM = "/rooms/sala-general-cooperacion"
 WAIT = 15  # seconds, for each expected change on a page
 
@@ -41,51 +35,22 @@ def chromium() -> tuple[str, str]:
     pytest.skip("chromium or chromedriver not installed (apt-get install chromium chromium-driver)")
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def server(app, tmp_path):
     """`python app.py` on a free port, on the test's SQLite database."""
     db.session.remove()  # nothing of the test's own session stays open
-    port = free_port()
-    env = {key: value for key, value in os.environ.items() if key not in ("REDIS_URL", "SOCKETIO_ASYNC_MODE")}
-    env.update(
-        HOST="127.0.0.1",
-        PORT=str(port),
-        DATABASE_URL=app.config["SQLALCHEMY_DATABASE_URI"],
-        SEARCH_INDEX_DIR=app.config["SEARCH_INDEX_DIR"],
-        SECRET_KEY="browser-test-secret-key",
-    )
     log_path = tmp_path / "server.log"
-    with open(log_path, "w") as log:
-        process = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"the server stopped at start:\n{log_path.read_text()}")
-            try:
-                with urllib.request.urlopen(f"{url}/healthz", timeout=1) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail(f"the server did not answer within 20 s:\n{log_path.read_text()}")
-                time.sleep(0.1)
-        yield url
+        with running_server(
+            log_path,
+            DATABASE_URL=app.config["SQLALCHEMY_DATABASE_URI"],
+            SEARCH_INDEX_DIR=app.config["SEARCH_INDEX_DIR"],
+            SECRET_KEY="browser-test-secret-key",
+        ) as url:
+            yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        print(f"--- server log ---\n{log_path.read_text()[-5000:]}")  # shown when the test fails
+        if log_path.exists():
+            print(f"--- server log ---\n{log_path.read_text()[-5000:]}")  # shown when the test fails
 
 
 @pytest.fixture

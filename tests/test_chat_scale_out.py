@@ -3,14 +3,9 @@ load balancer: a message sent to one reaches people connected to the other,
 both see the same people present, and the chat rate limit is one budget.
 Skipped locally without the services; required in CI."""
 
-import os
-import socket
-import subprocess
-import sys
 import threading
 import time
-import urllib.request
-from pathlib import Path
+from contextlib import ExitStack
 
 import pytest
 import redis
@@ -19,15 +14,9 @@ import socketio
 from forum.auth import services as accounts
 
 from .conftest import service_url
+from .live_server import running_server
 
-ROOT = Path(__file__).resolve().parent.parent
 ROOM = "sala-general-cooperacion"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
@@ -54,45 +43,20 @@ def people(services, make_app, make_user):
 def servers(services, people, tmp_path):
     """Two `python app.py` processes on the same database and Redis."""
     database_url, redis_url = services
-    processes, urls = [], []
-    for number in range(2):
-        port = free_port()
-        env = dict(
-            os.environ,
-            DATABASE_URL=database_url,
-            REDIS_URL=redis_url,
-            SECRET_KEY="scale-out-test",
-            SEARCH_INDEX_DIR=str(tmp_path / "index"),
-            HOST="127.0.0.1",
-            PORT=str(port),
-            RATELIMIT_CHAT="3 per minute",
-        )
-        log = open(tmp_path / f"server-{number}.log", "w")
-        processes.append(
-            subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        )
-        urls.append(f"http://127.0.0.1:{port}")
-    try:
-        for url in urls:
-            wait_ready(url, tmp_path)
-        yield urls
-    finally:
-        for process in processes:
-            process.terminate()
-            process.wait(timeout=10)
-
-
-def wait_ready(url: str, tmp_path: Path, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url + "/healthz", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    logs = "\n".join(path.read_text() for path in tmp_path.glob("server-*.log"))
-    raise AssertionError(f"{url} did not start:\n{logs}")
+    with ExitStack() as stack:
+        yield [
+            stack.enter_context(
+                running_server(
+                    tmp_path / f"server-{number}.log",
+                    DATABASE_URL=database_url,
+                    REDIS_URL=redis_url,
+                    SECRET_KEY="scale-out-test",
+                    SEARCH_INDEX_DIR=str(tmp_path / "index"),
+                    RATELIMIT_CHAT="3 per minute",
+                )
+            )
+            for number in range(2)
+        ]
 
 
 class Person:
