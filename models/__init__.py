@@ -11,6 +11,7 @@ from .cooperation import (
     ListingChange,
     ListingMatch,
 )
+from .digest import DigestIssue
 from .discussion import (
     DELEGATES,
     MEMBERS,
@@ -39,7 +40,8 @@ from .meeting import (
     meeting_invitees,
     meeting_organizations,
 )
-from .moderation import ModerationAction
+from .moderation import FLAG_KINDS, FLAG_REASONS, Flag, ModerationAction
+from .notification import Notification
 from .reference import Country, Organization
 from .user import ROLES, ApiToken, User
 
@@ -75,7 +77,12 @@ __all__ = [
     "ApiToken",
     "Category",
     "Country",
+    "DigestIssue",
+    "FLAG_KINDS",
+    "FLAG_REASONS",
+    "Flag",
     "ModerationAction",
+    "Notification",
     "Organization",
     "Post",
     "PostRevision",

@@ -74,6 +74,9 @@ class Listing(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     validated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     validated_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    # Hidden by a moderator (review queue): shown only to moderators.
+    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    hidden_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 
     country: Mapped[Country | None] = relationship()
     organization: Mapped[Organization | None] = relationship()

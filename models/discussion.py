@@ -40,6 +40,9 @@ class Space(db.Model):
     position: Mapped[int] = mapped_column(default=0)
     # {"en": {"name": …, "description": …}, …}; `name` itself is Spanish.
     translations: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    # New-member review: a new account's first N posts here wait for a
+    # moderator's approval (0: no review).
+    review_first_posts: Mapped[int] = mapped_column(default=0)
 
     categories: Mapped[list["Category"]] = relationship(back_populates="space", order_by="Category.position")
 
@@ -81,6 +84,19 @@ class Topic(db.Model):
     pinned: Mapped[bool] = mapped_column(default=False)
     locked: Mapped[bool] = mapped_column(default=False)
     hidden: Mapped[bool] = mapped_column(default=False)
+    # The opening post awaits approval (new-member review): only its author
+    # and moderators see the topic.
+    held: Mapped[bool] = mapped_column(default=False)
+    # Slow mode: at most one post per person every N minutes (0: off).
+    slow_mode_minutes: Mapped[int] = mapped_column(default=0)
+    # Why a moderator closed (locked) the topic, shown at its end.
+    closing_note: Mapped[str] = mapped_column(sa.Text, default="")
+    # The post a moderator marked as the topic's answer or conclusion.
+    answer_post_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("posts.id", use_alter=True, name="fk_topics_answer_post_id_posts")
+    )
+    # Set on a topic whose posts were merged into another: its address leads there.
+    merged_into_id: Mapped[int | None] = mapped_column(sa.ForeignKey("topics.id"))
     # Denormalised counters so topic lists cost one query.
     reply_count: Mapped[int] = mapped_column(default=0)
     last_post_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -89,6 +105,7 @@ class Topic(db.Model):
     category: Mapped[Category] = relationship(lazy="joined")
     author: Mapped[User] = relationship(foreign_keys=[author_id])
     last_poster: Mapped[User | None] = relationship(foreign_keys=[last_poster_id])
+    answer_post: Mapped[Optional["Post"]] = relationship(foreign_keys=[answer_post_id], post_update=True)
     countries: Mapped[list[Country]] = relationship(secondary=topic_countries, order_by=Country.code)
 
     __table_args__ = (sa.Index("ix_topics_listing", "category_id", "pinned", "last_post_at"),)
@@ -115,8 +132,15 @@ class Post(db.Model):
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     hidden_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    # Awaiting a moderator's approval (new-member review): shown to its
+    # author as pending and to moderators, to nobody else, not counted.
+    held: Mapped[bool] = mapped_column(default=False)
+    # Curation: "destacado", with a one-line summary.
+    featured_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    featured_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    featured_summary: Mapped[str] = mapped_column(sa.String(300), default="")
 
-    topic: Mapped[Topic] = relationship()
+    topic: Mapped[Topic] = relationship(foreign_keys=[topic_id])
     author: Mapped[User] = relationship(foreign_keys=[author_id])
     parent: Mapped[Optional["Post"]] = relationship(remote_side=[id])
 

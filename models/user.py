@@ -28,6 +28,8 @@ class User(UserMixin, db.Model):
     timezone: Mapped[str | None] = mapped_column(sa.String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     suspended_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Shown to the suspended person with the date it ends.
+    suspension_reason: Mapped[str] = mapped_column(sa.Text, default="")
     post_count: Mapped[int] = mapped_column(default=0)
 
     country: Mapped[Country | None] = relationship()

@@ -1,8 +1,7 @@
 import pytest
 
 from forum.discussions import services
-from forum.moderation.services import AUDIT_ACTIONS
-from forum.moderation.views import ACTION_LABELS
+from forum.moderation.services import ACTION_LABELS, AUDIT_ACTIONS
 from models import Category, ModerationAction, Post, Topic, db
 
 from .conftest import category, login, text_of

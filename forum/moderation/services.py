@@ -2,6 +2,7 @@
 the same transaction as the change it records."""
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
 from models import Category, ModerationAction, Post, Topic, User, db, utcnow
@@ -21,15 +22,42 @@ TOPIC_FLAGS = {
     "unhide": ("hidden", False),
 }
 POST_ACTIONS = ("hide", "unhide")
-AUDIT_ACTIONS = tuple(f"topic.{name}" for name in TOPIC_FLAGS) + (
-    "topic.move",
-    "post.hide",
-    "post.unhide",
-    "chat.delete",
-    "chat.mute",
-    "chat.unmute",
-    "meeting.close",
-)
+# Every action the audit log records, with its label: the one registry.
+ACTION_LABELS = {
+    "topic.pin": _l("Tema fijado"),
+    "topic.unpin": _l("Tema desfijado"),
+    "topic.lock": _l("Tema cerrado"),
+    "topic.unlock": _l("Tema reabierto"),
+    "topic.hide": _l("Tema ocultado"),
+    "topic.unhide": _l("Tema visible de nuevo"),
+    "topic.move": _l("Tema movido"),
+    "topic.edit": _l("Título o países del tema editados"),
+    "topic.split": _l("Rama separada en un tema nuevo"),
+    "topic.merge": _l("Temas fusionados"),
+    "topic.slow_mode": _l("Modo lento cambiado"),
+    "topic.answer": _l("Respuesta o conclusión marcada"),
+    "post.hide": _l("Mensaje ocultado"),
+    "post.unhide": _l("Mensaje visible de nuevo"),
+    "post.edit": _l("Mensaje editado por la moderación"),
+    "post.move": _l("Mensajes movidos a otro tema"),
+    "post.feature": _l("Mensaje destacado"),
+    "post.unfeature": _l("Destacado retirado"),
+    "post.approve": _l("Mensaje aprobado"),
+    "post.reject": _l("Mensaje rechazado"),
+    "listing.hide": _l("Ficha de cooperación ocultada"),
+    "listing.unhide": _l("Ficha de cooperación visible de nuevo"),
+    "chat.delete": _l("Mensaje de chat borrado"),
+    "chat.mute": _l("Persona silenciada en una sala"),
+    "chat.unmute": _l("Silencio levantado"),
+    "meeting.close": _l("Reunión terminada"),
+    "flag.dismiss": _l("Denuncias descartadas"),
+    "user.warn": _l("Advertencia enviada"),
+    "user.suspend": _l("Cuenta suspendida"),
+    "user.unsuspend": _l("Suspensión levantada"),
+    "space.review": _l("Revisión de nuevos miembros cambiada"),
+    "digest.publish": _l("Número de la revista publicado"),
+}
+AUDIT_ACTIONS = tuple(ACTION_LABELS)
 
 
 def _require_moderator(actor: User) -> None:

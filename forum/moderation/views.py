@@ -1,6 +1,5 @@
 from flask import Blueprint, current_app, flash, redirect, render_template, request
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
@@ -16,22 +15,6 @@ from . import services
 from .forms import ModerateForm, MoveForm
 
 blueprint = Blueprint("moderation", __name__)
-
-ACTION_LABELS = {
-    "topic.pin": _l("Tema fijado"),
-    "topic.unpin": _l("Tema desfijado"),
-    "topic.lock": _l("Tema cerrado"),
-    "topic.unlock": _l("Tema reabierto"),
-    "topic.hide": _l("Tema ocultado"),
-    "topic.unhide": _l("Tema visible de nuevo"),
-    "topic.move": _l("Tema movido"),
-    "post.hide": _l("Mensaje ocultado"),
-    "post.unhide": _l("Mensaje visible de nuevo"),
-    "chat.delete": _l("Mensaje de chat borrado"),
-    "chat.mute": _l("Persona silenciada en una sala"),
-    "chat.unmute": _l("Silencio levantado"),
-    "meeting.close": _l("Reunión terminada"),
-}
 
 
 @blueprint.before_request
@@ -102,4 +85,4 @@ def audit_log():
         per_page=current_app.config["TOPICS_PER_PAGE"],
         error_out=False,
     )
-    return render_template("moderation/audit_log.html", entries=entries, action=action, labels=ACTION_LABELS)
+    return render_template("moderation/audit_log.html", entries=entries, action=action, labels=services.ACTION_LABELS)
