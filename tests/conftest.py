@@ -63,9 +63,10 @@ def make_app(tmp_path):
         application.test_client_class = IsolatedClient
         with application.app_context():
             if application.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
-                # Drop the tables and the migration stamp: each test starts empty.
-                db.drop_all()
-                db.session.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
+                # Each test starts from an empty schema, whatever an earlier
+                # run (of older code) left there.
+                db.session.execute(sa.text("DROP SCHEMA public CASCADE"))
+                db.session.execute(sa.text("CREATE SCHEMA public"))
                 db.session.commit()
             create_schema()
         made.append(application)
