@@ -30,7 +30,7 @@ test: install
 
 # After changing interface strings: refresh the catalogues, then translate.
 extract-messages: $(VENV)/.installed
-	$(BIN)/pybabel extract -F babel.cfg -k _l --width 100 -o translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ --width 100 -o translations/messages.pot .
 	$(BIN)/pybabel update --no-fuzzy-matching --width 100 -i translations/messages.pot -d translations
 
 clean:

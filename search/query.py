@@ -27,7 +27,7 @@ apply to the whole query: an OR or a parenthesis next to a filter does not
 make it optional. A `name:value` whose name is not a filter ("10:30",
 "http://…", "ODS:4") is searched as ordinary text. A query has at most
 MAX_QUERY_LENGTH characters; anything not understood raises QuerySyntaxError
-with a message for the user, in Spanish.
+with a message for the user (Spanish, translated by the web layer).
 
 The words are turned into a Whoosh query by a MultifieldParser that knows
 only phrases, groups, OR, `-` and prefixes (no `field:` syntax, no
@@ -77,8 +77,20 @@ _NAME_SEPARATORS = re.compile(r"[\s._\-]+")
 _NOT_NEGATABLE = ("in", "before", "after")
 
 
+def N_(message: str) -> str:
+    """Mark a message for translation without translating it here: search/
+    does not depend on the web layer, which translates (gettext_noop)."""
+    return message
+
+
 class QuerySyntaxError(ValueError):
-    """The query cannot be understood; str(error) tells the user why, in Spanish."""
+    """The query cannot be understood. `message` (Spanish, with %(name)s
+    placeholders) and `params` let the web layer translate it; str(error)
+    is the Spanish text."""
+
+    def __init__(self, message: str, **params):
+        self.message, self.params = message, params
+        super().__init__(message % params if params else message)
 
 
 @dataclass
@@ -101,10 +113,12 @@ def parse_query(text: str, schema) -> ParsedQuery:
     """Parse what a user typed in the search box; raises QuerySyntaxError."""
     text = (text or "").translate(_QUOTES)
     if not text.strip():
-        raise QuerySyntaxError("Escriba al menos una palabra o un filtro para buscar.")
+        raise QuerySyntaxError(N_("Escriba al menos una palabra o un filtro para buscar."))
     if len(text) > MAX_QUERY_LENGTH:
         raise QuerySyntaxError(
-            f"La búsqueda es demasiado larga ({len(text)} caracteres); el máximo es {MAX_QUERY_LENGTH}."
+            N_("La búsqueda es demasiado larga (%(length)d caracteres); el máximo es %(max)d."),
+            length=len(text),
+            max=MAX_QUERY_LENGTH,
         )
     tokens = _tokenize(text)
     _check_parentheses(tokens)
@@ -116,8 +130,11 @@ def parse_query(text: str, schema) -> ParsedQuery:
         if token.name == "in":
             if token.text.lower() != "title":
                 raise QuerySyntaxError(
-                    f"«in:{token.text}» no es válido: solo existe in:title, para buscar las palabras "
-                    "únicamente en los títulos."
+                    N_(
+                        "«in:%(value)s» no es válido: solo existe in:title, para buscar las palabras "
+                        "únicamente en los títulos."
+                    ),
+                    value=token.text,
                 )
             title_only = True
     filters = _build_filters(filter_tokens, schema)
@@ -127,12 +144,14 @@ def parse_query(text: str, schema) -> ParsedQuery:
     if words_query is None and filters is None:
         if typed_words:
             raise QuerySyntaxError(
-                "Las palabras buscadas son demasiado comunes (como «de», «la» o «the») para buscarlas "
-                "solas: añada alguna palabra más específica."
+                N_(
+                    "Las palabras buscadas son demasiado comunes (como «de», «la» o «the») para buscarlas "
+                    "solas: añada alguna palabra más específica."
+                )
             )
         if title_only:
-            raise QuerySyntaxError("in:title busca en los títulos las palabras que escriba: añada alguna.")
-        raise QuerySyntaxError("Escriba al menos una palabra o un filtro para buscar.")
+            raise QuerySyntaxError(N_("in:title busca en los títulos las palabras que escriba: añada alguna."))
+        raise QuerySyntaxError(N_("Escriba al menos una palabra o un filtro para buscar."))
 
     return ParsedQuery(text=words_query, filters=filters, words=_plain_words(word_tokens), title_only=title_only)
 
@@ -153,8 +172,10 @@ def _tokenize(text: str) -> list[_Token]:
                 i += 1
             if i == end or text[i].isspace() or text[i] == ")":
                 raise QuerySyntaxError(
-                    "Hay un «-» suelto: para excluir una palabra escríbalo pegado a ella, por ejemplo -deuda "
-                    'o -"riesgo financiero".'
+                    N_(
+                        "Hay un «-» suelto: para excluir una palabra escríbalo pegado a ella, por ejemplo -deuda "
+                        'o -"riesgo financiero".'
+                    )
                 )
             negated = True
         char = text[i]
@@ -200,8 +221,10 @@ def _quoted(text: str, start: int) -> tuple[str, int]:
     close = text.find('"', start + 1)
     if close < 0:
         raise QuerySyntaxError(
-            "Faltan unas comillas de cierre: las frases exactas van entre comillas dobles, "
-            'por ejemplo "gestión de riesgo".'
+            N_(
+                "Faltan unas comillas de cierre: las frases exactas van entre comillas dobles, "
+                'por ejemplo "gestión de riesgo".'
+            )
         )
     return text[start + 1 : close], close + 1
 
@@ -210,13 +233,21 @@ def _filter_token(name: str, value: str, negated: bool) -> _Token:
     shown = "@" if name == "@" else f"{name}:"
     if not value:
         example = _EXAMPLES[name]
-        raise QuerySyntaxError(f"Falta el valor del filtro «{shown}»: por ejemplo {example}.")
+        raise QuerySyntaxError(
+            N_("Falta el valor del filtro «%(filter)s»: por ejemplo %(example)s."), filter=shown, example=example
+        )
     if negated and name == "in":
-        raise QuerySyntaxError("«-in:» no es válido: in:title no se puede excluir con «-».")
+        raise QuerySyntaxError(N_("«-in:» no es válido: in:title no se puede excluir con «-»."))
     if negated and name in _NOT_NEGATABLE:
         other = "after" if name == "before" else "before"
         raise QuerySyntaxError(
-            f"«-{name}:{value}» no es válido: las fechas no se excluyen con «-»; use {other}:{value} en su lugar."
+            N_(
+                "«-%(name)s:%(value)s» no es válido: las fechas no se excluyen con «-»; "
+                "use %(other)s:%(value)s en su lugar."
+            ),
+            name=name,
+            value=value,
+            other=other,
         )
     return _Token("filter", value, negated, name)
 
@@ -225,16 +256,21 @@ def _prefix_token(word: str, negated: bool) -> _Token:
     stem = word[:-1]
     if not word.strip("*"):
         raise QuerySyntaxError(
-            "Hay un «*» suelto: el asterisco va pegado al final del comienzo de una palabra, por ejemplo coopera*."
+            N_("Hay un «*» suelto: el asterisco va pegado al final del comienzo de una palabra, por ejemplo coopera*.")
         )
     if not word.endswith("*") or "*" in stem:
         raise QuerySyntaxError(
-            f"«{word}»: el asterisco solo puede ir al final de una palabra, por ejemplo coopera* "
-            "(encuentra cooperación, cooperativa…)."
+            N_(
+                "«%(word)s»: el asterisco solo puede ir al final de una palabra, por ejemplo coopera* "
+                "(encuentra cooperación, cooperativa…)."
+            ),
+            word=word,
         )
     if len(re.sub(r"\W", "", stem)) < MIN_PREFIX_LENGTH:
         raise QuerySyntaxError(
-            f"«{word}»: escriba al menos {MIN_PREFIX_LENGTH} letras antes del asterisco, por ejemplo coopera*."
+            N_("«%(word)s»: escriba al menos %(n)d letras antes del asterisco, por ejemplo coopera*."),
+            word=word,
+            n=MIN_PREFIX_LENGTH,
         )
     return _Token("prefix", stem, negated)
 
@@ -246,10 +282,10 @@ def _check_parentheses(tokens: list[_Token]) -> None:
             depth += 1
         elif token.kind == "close":
             if depth == 0:
-                raise QuerySyntaxError("Sobra un paréntesis de cierre «)»: cada «)» debe cerrar un «(» anterior.")
+                raise QuerySyntaxError(N_("Sobra un paréntesis de cierre «)»: cada «)» debe cerrar un «(» anterior."))
             depth -= 1
     if depth:
-        raise QuerySyntaxError("Falta cerrar un paréntesis: cada «(» necesita su «)».")
+        raise QuerySyntaxError(N_("Falta cerrar un paréntesis: cada «(» necesita su «)»."))
 
 
 _OPERAND_END = ("word", "phrase", "prefix", "close")
@@ -273,7 +309,7 @@ def _drop_operators_next_to_filters(tokens: list[_Token]) -> list[_Token]:
                 continue
             if not (before and before.kind in _OPERAND_END and after and after.kind in _OPERAND_START):
                 raise QuerySyntaxError(
-                    "«OR» tiene que ir entre dos palabras o frases, por ejemplo sísmico OR volcánico."
+                    N_("«OR» tiene que ir entre dos palabras o frases, por ejemplo sísmico OR volcánico.")
                 )
         kept.append(token)
     return kept
@@ -370,7 +406,7 @@ def _parse_words(rendered: str, schema, title_only: bool) -> query.Query | None:
     try:
         parsed = _parser(schema, title_only).parse(rendered)
     except Exception as error:  # never a 500 for what someone typed
-        raise QuerySyntaxError("No se pudo entender la búsqueda; pruebe a escribirla de otra forma.") from error
+        raise QuerySyntaxError(N_("No se pudo entender la búsqueda; pruebe a escribirla de otra forma.")) from error
     if parsed is query.NullQuery or isinstance(parsed, type(query.NullQuery)):
         return None  # only words too common to be indexed
     return parsed
@@ -389,8 +425,6 @@ _EXAMPLES = {
     "after": "after:2024-01-01",
     "status": "status:open",
 }
-_KIND_HELP = "kind:topic (temas), kind:post (respuestas), kind:listing (fichas de cooperación) o kind:chat (chat)"
-_STATUS_HELP = "status:open (abierta), status:in_talks (en conversaciones), status:agreed (acordada) o status:closed"
 
 
 def _build_filters(tokens: list[_Token], schema) -> query.Query | None:
@@ -419,8 +453,12 @@ def _build_filters(tokens: list[_Token], schema) -> query.Query | None:
         after, before = dates.get("after"), dates.get("before")
         if after and before and after >= before:
             raise QuerySyntaxError(
-                f"Las fechas se contradicen: after:{after:%Y-%m-%d} pide lo publicado desde el {after:%Y-%m-%d} "
-                f"y before:{before:%Y-%m-%d} lo publicado antes del {before:%Y-%m-%d}."
+                N_(
+                    "Las fechas se contradicen: after:%(after)s pide lo publicado desde el %(after)s "
+                    "y before:%(before)s lo publicado antes del %(before)s."
+                ),
+                after=f"{after:%Y-%m-%d}",
+                before=f"{before:%Y-%m-%d}",
             )
         # Stored datetimes are naive UTC; "before" excludes its own day.
         conditions.append(query.DateRange("created_at", after, before, startexcl=False, endexcl=True))
@@ -436,28 +474,50 @@ def _condition(name: str, value: str, schema) -> query.Query:
         return _author(value, schema)
     if name == "kind":
         if lowered not in KINDS:
-            raise QuerySyntaxError(f"«kind:{value}» no es un tipo de contenido conocido. Use {_KIND_HELP}.")
+            raise QuerySyntaxError(
+                N_(
+                    "«kind:%(value)s» no es un tipo de contenido conocido. Use kind:topic (temas), kind:post "
+                    "(respuestas), kind:listing (fichas de cooperación) o kind:chat (chat)."
+                ),
+                value=value,
+            )
         return query.Term("kind", lowered)
     if name == "status":
         status = lowered.replace("-", "_")
         if status not in STATUSES:
-            raise QuerySyntaxError(f"«status:{value}» no es un estado de ficha conocido. Use {_STATUS_HELP}.")
+            raise QuerySyntaxError(
+                N_(
+                    "«status:%(value)s» no es un estado de ficha conocido. Use status:open (abierta), "
+                    "status:in_talks (en conversaciones), status:agreed (acordada) o status:closed."
+                ),
+                value=value,
+            )
         return query.Term("status", status)
     if name == "country":
         if not _COUNTRY.fullmatch(lowered):
             raise QuerySyntaxError(
-                f"«country:{value}» no es válido: indique el país con su código ISO de dos letras, "
-                "por ejemplo country:CO para Colombia o country:BR para Brasil."
+                N_(
+                    "«country:%(value)s» no es válido: indique el país con su código ISO de dos letras, "
+                    "por ejemplo country:CO para Colombia o country:BR para Brasil."
+                ),
+                value=value,
             )
         return query.Term("countries", lowered)
     # category, space: slugs, typed as shown in the addresses of the pages.
     slug = unicodedata.normalize("NFKD", lowered).encode("ascii", "ignore").decode()
     if not _SLUG.fullmatch(slug):
-        what = "de la categoría" if name == "category" else "del espacio"
-        raise QuerySyntaxError(
-            f"«{name}:{value}» no es válido: use el identificador {what} tal como aparece en su dirección "
-            f"(letras, números y guiones), por ejemplo {_EXAMPLES[name]}."
+        message = (
+            N_(
+                "«category:%(value)s» no es válido: use el identificador de la categoría tal como aparece en su "
+                "dirección (letras, números y guiones), por ejemplo %(example)s."
+            )
+            if name == "category"
+            else N_(
+                "«space:%(value)s» no es válido: use el identificador del espacio tal como aparece en su "
+                "dirección (letras, números y guiones), por ejemplo %(example)s."
+            )
         )
+        raise QuerySyntaxError(message, value=value, example=_EXAMPLES[name])
     return query.Term(name, slug)
 
 
@@ -471,7 +531,8 @@ def _author(value: str, schema) -> query.Query:
                 terms.append(term)
     if not terms:
         raise QuerySyntaxError(
-            f"«@{value}» no sirve para buscar un autor: escriba su nombre o apellido, por ejemplo @restrepo."
+            N_("«@%(value)s» no sirve para buscar un autor: escriba su nombre o apellido, por ejemplo @restrepo."),
+            value=value,
         )
     conditions = [query.Term("author", term) for term in terms]
     return conditions[0] if len(conditions) == 1 else query.And(conditions)
@@ -485,6 +546,9 @@ def _day(name: str, value: str) -> datetime:
         day = date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
         raise QuerySyntaxError(
-            f"«{name}:{value}» no es una fecha válida: use el formato AAAA-MM-DD, por ejemplo {_EXAMPLES[name]}."
+            N_("«%(name)s:%(value)s» no es una fecha válida: use el formato AAAA-MM-DD, por ejemplo %(example)s."),
+            name=name,
+            value=value,
+            example=_EXAMPLES[name],
         ) from None
     return datetime(day.year, day.month, day.day)

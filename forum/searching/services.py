@@ -5,6 +5,7 @@ import time
 from dataclasses import dataclass, field
 
 from flask import current_app, url_for
+from flask_babel import gettext
 from whoosh import highlight
 from whoosh.query import And, Or, Term
 
@@ -106,7 +107,7 @@ def search(user, query: str, page: int = 1, sort: str = "relevance", scope: str 
     try:
         parsed = parse_query(f"{query} {scope}".strip(), index.searcher().schema)
     except QuerySyntaxError as error:
-        outcome.error = str(error)
+        outcome.error = gettext(error.message, **error.params)
         return outcome
     parts = [part for part in (parsed.text, parsed.filters, topic_scope) if part is not None]
     combined = parts[0] if len(parts) == 1 else And(parts)
