@@ -29,6 +29,9 @@ DEFAULTS = {
     "RATELIMIT_POSTING": "8 per minute;120 per hour",
     "RATELIMIT_CHAT": "30 per minute;600 per hour",
     "CHAT_MESSAGE_MAX": 4000,
+    # With REDIS_URL, each worker says it is alive this often; after three
+    # missed beats the others take over its connections' departures.
+    "PRESENCE_HEARTBEAT_SECONDS": 15,
     # permessage-deflate on chat WebSockets: off, see forum/meetings/websocket.py.
     "CHAT_WEBSOCKET_COMPRESSION": False,
     # Argon2id cost; tests lower it, production keeps the library defaults.
@@ -54,6 +57,7 @@ ENVIRONMENT = {
     "GUEST_PAGE_CACHE_SECONDS": "GUEST_PAGE_CACHE_SECONDS",
     "RATELIMIT_CHAT": "RATELIMIT_CHAT",
     "CHAT_WEBSOCKET_COMPRESSION": "CHAT_WEBSOCKET_COMPRESSION",
+    "PRESENCE_HEARTBEAT_SECONDS": "PRESENCE_HEARTBEAT_SECONDS",
 }
 
 

@@ -9,6 +9,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,10 +21,16 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+@dataclass
+class LiveServer:
+    url: str
+    process: subprocess.Popen
+
+
 @contextmanager
-def running_server(log_path: Path, timeout: float = 30, **environment: str) -> Iterator[str]:
+def running_server(log_path: Path, timeout: float = 30, **environment: str) -> Iterator[LiveServer]:
     """Start the app on a free port with `environment` over this process's own
-    (less REDIS_URL and SOCKETIO_ASYNC_MODE unless given); yield its URL once
+    (less REDIS_URL and SOCKETIO_ASYNC_MODE unless given); yield it once
     /healthz answers; stop it at the end. Its log is in `log_path` and, on
     failure to start, in the error."""
     port = free_port()
@@ -34,7 +41,7 @@ def running_server(log_path: Path, timeout: float = 30, **environment: str) -> I
     url = f"http://127.0.0.1:{port}"
     try:
         wait_ready(process, url, log_path, timeout)
-        yield url
+        yield LiveServer(url, process)
     finally:
         process.terminate()
         try:

@@ -46,8 +46,8 @@ def server(app, tmp_path):
             DATABASE_URL=app.config["SQLALCHEMY_DATABASE_URI"],
             SEARCH_INDEX_DIR=app.config["SEARCH_INDEX_DIR"],
             SECRET_KEY="browser-test-secret-key",
-        ) as url:
-            yield url
+        ) as live:
+            yield live.url
     finally:
         if log_path.exists():
             print(f"--- server log ---\n{log_path.read_text()[-5000:]}")  # shown when the test fails

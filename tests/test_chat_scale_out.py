@@ -53,6 +53,7 @@ def servers(services, people, tmp_path):
                     SECRET_KEY="scale-out-test",
                     SEARCH_INDEX_DIR=str(tmp_path / "index"),
                     RATELIMIT_CHAT="3 per minute",
+                    PRESENCE_HEARTBEAT_SECONDS="1",
                 )
             )
             for number in range(2)
@@ -68,7 +69,12 @@ class Person:
         self.client = socketio.Client(reconnection=False)
         self.client.on("message", self._message)
         self.client.on("presence", lambda data: self.presence.append(data))
-        self.client.connect(url, auth={"token": token}, transports=["websocket"], wait_timeout=10)
+        refusals = []
+        self.client.on("connect_error", refusals.append)
+        try:
+            self.client.connect(url, auth={"token": token}, transports=["websocket"], wait_timeout=10)
+        except socketio.exceptions.ConnectionError as error:
+            raise AssertionError(f"{url} refused the connection: {refusals}") from error
 
     def _message(self, data):
         self.messages.append(data)
@@ -79,8 +85,8 @@ class Person:
 
 
 def test_a_message_reaches_people_on_the_other_server(servers, people):
-    ana = Person(servers[0], people["ana"])
-    bruno = Person(servers[1], people["bruno"])
+    ana = Person(servers[0].url, people["ana"])
+    bruno = Person(servers[1].url, people["bruno"])
     try:
         assert ana.call("join", {"room": ROOM})["ok"]
         joined = bruno.call("join", {"room": ROOM})
@@ -97,8 +103,8 @@ def test_a_message_reaches_people_on_the_other_server(servers, people):
 
 
 def test_leaving_one_server_updates_presence_on_the_other(servers, people):
-    ana = Person(servers[0], people["ana"])
-    bruno = Person(servers[1], people["bruno"])
+    ana = Person(servers[0].url, people["ana"])
+    bruno = Person(servers[1].url, people["bruno"])
     try:
         ana.call("join", {"room": ROOM})
         bruno.call("join", {"room": ROOM})
@@ -112,9 +118,26 @@ def test_leaving_one_server_updates_presence_on_the_other(servers, people):
         bruno.client.disconnect()
 
 
+def test_people_on_a_server_that_dies_leave_the_room(servers, people):
+    ana = Person(servers[0].url, people["ana"])
+    bruno = Person(servers[1].url, people["bruno"])
+    try:
+        ana.call("join", {"room": ROOM})
+        bruno.call("join", {"room": ROOM})
+        servers[0].process.kill()  # no disconnect handler runs there
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and not any("left" in event for event in bruno.presence):
+            time.sleep(0.1)
+        # The survivor noticed the missing heartbeat and said who left.
+        assert [event["left"]["name"] for event in bruno.presence if "left" in event] == ["Ana Pérez"]
+        assert [p["name"] for p in bruno.call("join", {"room": ROOM})["people"]] == ["Bruno Lima"]
+    finally:
+        bruno.client.disconnect()
+
+
 def test_the_chat_rate_limit_is_one_budget_across_servers(servers, people):
-    first = Person(servers[0], people["ana"])
-    second = Person(servers[1], people["ana"])
+    first = Person(servers[0].url, people["ana"])
+    second = Person(servers[1].url, people["ana"])
     try:
         for number in range(3):
             assert first.call("send", {"room": ROOM, "body": f"Mensaje {number}", "client_id": f"r-{number}"})["ok"]

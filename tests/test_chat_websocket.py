@@ -59,15 +59,15 @@ def serve(app, tmp_path):
 
 
 def test_the_server_declines_compression_by_default(serve):
-    with serve() as url:
-        answer = handshake(url)
+    with serve() as live:
+        answer = handshake(live.url)
     assert answer["status"].startswith("HTTP/1.1 101")
     assert answer["upgrade"].lower() == "websocket"
     assert "sec-websocket-extensions" not in answer
 
 
 def test_compression_can_be_turned_on(serve):
-    with serve(CHAT_WEBSOCKET_COMPRESSION="true") as url:
-        answer = handshake(url)
+    with serve(CHAT_WEBSOCKET_COMPRESSION="true") as live:
+        answer = handshake(live.url)
     assert answer["status"].startswith("HTTP/1.1 101")
     assert answer["sec-websocket-extensions"].startswith("permessage-deflate")

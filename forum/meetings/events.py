@@ -7,9 +7,10 @@ Each handler answers through the acknowledgement: {"ok": true, ...} or
 """
 
 import logging
+import threading
 from functools import wraps
 
-from flask import request, session
+from flask import current_app, request, session
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_socketio import join_room, leave_room
@@ -47,6 +48,8 @@ def connect(auth=None):
     else:
         raise ConnectionRefusedError(_("Inicie sesión para usar el chat."))
     db.session.remove()
+    if presence().shared:
+        _watch_workers(current_app._get_current_object())
 
 
 def _user() -> User:
@@ -151,11 +154,52 @@ def leave(user: User, data: dict) -> dict:
 @socketio.on("disconnect")
 def disconnect(reason=None):
     try:
-        for room_id in presence().rooms_of(request.sid):
-            begin_writing()
-            _leave(room_id, request.sid)
+        _leave_all(request.sid)
     finally:
         db.session.remove()
+
+
+def _leave_all(sid: str) -> None:
+    for room_id in presence().rooms_of(sid):
+        begin_writing()
+        _leave(room_id, sid)
+    presence().forget_connection(sid)
+
+
+# Workers that die (shared presence) ----------------------------------------------
+
+_watcher = threading.Lock()
+_watching: set[int] = set()
+
+
+def _watch_workers(app) -> None:
+    """Once per process and app: beat this worker's heartbeat, and make the
+    people connected to a dead worker leave their rooms (presence, attendance,
+    a `presence` departure to the room), as their disconnects would have."""
+    with _watcher:
+        if id(app) in _watching:
+            return
+        _watching.add(id(app))
+    socketio.start_background_task(_watch_loop, app)
+
+
+def _watch_loop(app) -> None:
+    store = app.extensions["presence"]
+    while True:
+        with app.app_context():
+            try:
+                store.beat()
+                while (claimed := store.claim_dead_worker()) is not None:
+                    worker, sids = claimed
+                    for sid in sids:
+                        _leave_all(sid)
+                    store.bury(worker)
+                    log.info("took over %d connections of a stopped worker", len(sids))
+            except Exception:  # the loop must outlive a Redis hiccup
+                log.exception("presence heartbeat failed")
+            finally:
+                db.session.remove()
+        socketio.sleep(store.heartbeat_seconds)
 
 
 def _member_of(room) -> None:

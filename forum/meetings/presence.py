@@ -4,11 +4,14 @@ whether the person arrived or left, so the room hears one `presence` change,
 not the whole list, each time (a list per join costs N² in a crowded room).
 
 In memory for the embedded single process; in Redis when REDIS_URL is set,
-so every worker sees the same people.
+so every worker sees the same people. A worker that dies cannot say who
+left: each Redis worker keeps a heartbeat, and the survivors take over the
+connections of a worker whose heartbeat stopped (forum/meetings/events.py).
 """
 
 import json
 import threading
+import uuid
 from collections import defaultdict
 
 from flask import current_app
@@ -49,17 +52,37 @@ class MemoryPresence:
         with self._lock:
             return _unique_people(list(self._rooms[room_id].values()))
 
+    def forget_connection(self, sid: str) -> None:
+        """Nothing to do: in one process, rooms_of() is the whole record."""
+
+    # One process: no other worker to watch.
+    shared = False
+
 
 class RedisPresence:
     """Per room, a hash of connection -> person and one of person -> number
-    of connections, so joining and leaving cost the same in a crowded room."""
+    of connections, so joining and leaving cost the same in a crowded room.
+    Per worker, the set of its connections and a heartbeat key that expires
+    when the worker stops beating."""
 
     PREFIX = "encuentro:presence"
+    shared = True
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, heartbeat_seconds: float) -> None:
         import redis
 
         self._redis = redis.Redis.from_url(url)
+        self.worker = uuid.uuid4().hex
+        self.heartbeat_seconds = heartbeat_seconds
+
+    def _workers_key(self) -> str:
+        return f"{self.PREFIX}:workers"
+
+    def _alive_key(self, worker: str) -> str:
+        return f"{self.PREFIX}:alive:{worker}"
+
+    def _connections_key(self, worker: str) -> str:
+        return f"{self.PREFIX}:connections:{worker}"
 
     def _room_key(self, room_id: int) -> str:
         return f"{self.PREFIX}:room:{room_id}"
@@ -75,7 +98,8 @@ class RedisPresence:
             pipe.hset(self._room_key(room_id), sid, json.dumps(person))
             pipe.hincrby(self._count_key(room_id), person["id"], 1)
             pipe.sadd(self._sid_key(sid), room_id)
-            _, connections, _ = pipe.execute()
+            pipe.sadd(self._connections_key(self.worker), sid)
+            _, connections, _, _ = pipe.execute()
         return connections == 1
 
     def leave(self, room_id: int, sid: str) -> dict | None:
@@ -99,10 +123,42 @@ class RedisPresence:
     def people(self, room_id: int) -> list[dict]:
         return _unique_people(json.loads(value) for value in self._redis.hvals(self._room_key(room_id)))
 
+    def forget_connection(self, sid: str) -> None:
+        """The connection has left every room (called after its last leave)."""
+        self._redis.srem(self._connections_key(self.worker), sid)
+
+    def beat(self) -> None:
+        """Say this worker is alive for three more heartbeats."""
+        with self._redis.pipeline() as pipe:
+            pipe.sadd(self._workers_key(), self.worker)
+            pipe.set(self._alive_key(self.worker), 1, ex=max(1, round(3 * self.heartbeat_seconds)))
+            pipe.execute()
+
+    def claim_dead_worker(self) -> tuple[str, list[str]] | None:
+        """A worker whose heartbeat expired, with its connections, claimed by
+        this worker alone (a short lock), or None when all are alive."""
+        for raw in self._redis.smembers(self._workers_key()):
+            worker = raw.decode()
+            if worker == self.worker or self._redis.exists(self._alive_key(worker)):
+                continue
+            if self._redis.set(f"{self.PREFIX}:sweeping:{worker}", self.worker, nx=True, ex=60):
+                sids = [sid.decode() for sid in self._redis.smembers(self._connections_key(worker))]
+                return worker, sids
+        return None
+
+    def bury(self, worker: str) -> None:
+        """Forget a dead worker once its connections have left their rooms."""
+        with self._redis.pipeline() as pipe:
+            pipe.srem(self._workers_key(), worker)
+            pipe.delete(self._connections_key(worker), f"{self.PREFIX}:sweeping:{worker}")
+            pipe.execute()
+
 
 def init_presence(app) -> None:
     redis_url = app.config.get("REDIS_URL")
-    app.extensions["presence"] = RedisPresence(redis_url) if redis_url else MemoryPresence()
+    app.extensions["presence"] = (
+        RedisPresence(redis_url, float(app.config["PRESENCE_HEARTBEAT_SECONDS"])) if redis_url else MemoryPresence()
+    )
 
 
 def presence() -> MemoryPresence | RedisPresence:
