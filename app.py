@@ -8,12 +8,16 @@ from flask_babel import gettext
 from forum import health
 from forum.api import cooperation as api_cooperation
 from forum.api import meetings as api_meetings
+from forum.api import moderation as api_moderation
+from forum.api import positions as api_positions
 from forum.api import views as api
 from forum.auth import views as auth
 from forum.cli import register_cli
 from forum.config import load_config
 from forum.cooperation import views as cooperation
+from forum.curation import views as curation
 from forum.database import configure_sqlite
+from forum.digest import views as digest
 from forum.discussions import views as discussions
 from forum.errors import register_error_handlers
 from forum.extensions import (
@@ -31,11 +35,15 @@ from forum.meetings import events as _socket_events  # noqa: F401  (registers th
 from forum.meetings import views as meetings
 from forum.meetings.presence import init_presence
 from forum.meetings.websocket import without_compression
+from forum.moderation import review_views as review
 from forum.moderation import views as moderation
+from forum.notifications import services as notices
+from forum.notifications import views as notifications
 from forum.page_cache import init_page_cache
+from forum.positions import views as positions
 from forum.searching import views as searching
 from forum.templating import register_template_helpers
-from models import User, db
+from models import db
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -68,11 +76,15 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Debe identificarse para continuar."
     login_manager.localize_callback = gettext
-    login_manager.user_loader(lambda user_id: db.session.get(User, int(user_id)))
+    login_manager.user_loader(notices.load_user)
+    queue = app.config.get("REDIS_URL")
     socketio.init_app(
         app,
         async_mode=app.config["SOCKETIO_ASYNC_MODE"],
-        message_queue=app.config.get("REDIS_URL"),
+        message_queue=queue,
+        # One SocketIO object serves every app of the process (the tests build
+        # many): without a queue, the last app's Redis manager must not stay.
+        **({} if queue else {"client_manager": None}),
     )
     if not app.config["CHAT_WEBSOCKET_COMPRESSION"]:
         app.wsgi_app = without_compression(app.wsgi_app)
@@ -87,9 +99,16 @@ def register_blueprints(app: Flask) -> None:
         meetings,
         searching,
         moderation,
+        review,
+        notifications,
+        curation,
+        digest,
         api,
         api_cooperation,
         api_meetings,
+        api_moderation,
+        positions,
+        api_positions,
     ):
         app.register_blueprint(module.blueprint)
 

@@ -1,5 +1,6 @@
 """Demo accounts, discussions and cooperation listings, loaded by `flask seed-demo`
-(meetings and chat: demo_meetings.py).
+(meetings and chat: demo_meetings.py; regional positions: demo_positions.py;
+featured posts, a flag and the magazine: demo_curation.py).
 
 Everything is written through the services, so counters, thread paths,
 listing history and rendered HTML are exactly what real use produces. Only
@@ -30,7 +31,9 @@ from models import (
 
 from .auth import services as accounts
 from .cooperation import services as cooperation
+from .demo_curation import seed_demo_curation
 from .demo_meetings import seed_demo_meetings
+from .demo_positions import seed_demo_positions
 from .discussions import services as discussions
 from .markup import quote_markdown
 from .moderation import services as moderation
@@ -2562,6 +2565,8 @@ def seed_demo_content() -> None:
     _settle_dates(discussion, listing_posts, listing_events, users, created, categories.values(), now)
     db.session.commit()
     seed_demo_meetings(users, now)
+    seed_demo_positions(users, now)
+    seed_demo_curation(users, now)
 
 
 def _ensure_accounts() -> tuple[dict[str, User], set[str]]:

@@ -1,12 +1,16 @@
 """Error types raised by services, and handlers that render them as HTML
 pages or JSON bodies depending on where the request came from."""
 
-from flask import jsonify, render_template, request
+from flask import g, jsonify, render_template, request
 from flask_babel import gettext as _
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from models import db
+
+from . import permissions
+from .localization import DATETIME_PATTERN, local_time
 
 
 class ServiceError(Exception):
@@ -33,6 +37,27 @@ class PermissionDenied(ServiceError):
 
 class NotFound(ServiceError):
     status = 404
+
+
+class Conflict(ServiceError):
+    """Already done: a second flag of the same item, flags another moderator handled."""
+
+    status = 409
+
+
+def suspension_message(user) -> str:
+    """What a suspended person is told wherever a write is refused."""
+    until = local_time(user.suspended_until, DATETIME_PATTERN)
+    if user.suspension_reason:
+        return _("Su cuenta está suspendida hasta el %(date)s: %(reason)s", date=until, reason=user.suspension_reason)
+    return _("Su cuenta está suspendida hasta el %(date)s.", date=until)
+
+
+def _acting_user():
+    """The person behind the request: the API's token owner, or the session's."""
+    if wants_json():
+        return g.get("api_user")
+    return current_user
 
 
 def wants_json() -> bool:
@@ -67,7 +92,12 @@ def error_response(status: int, message: str | None = None, errors: dict | None 
 def register_error_handlers(app):
     @app.errorhandler(ServiceError)
     def handle_service_error(error):
-        return error_response(error.status, error.message, getattr(error, "errors", None))
+        message = error.message
+        # One place says why any write of a suspended person was refused.
+        user = _acting_user()
+        if isinstance(error, PermissionDenied) and user is not None and permissions.is_suspended(user):
+            message = suspension_message(user)
+        return error_response(error.status, message, getattr(error, "errors", None))
 
     @app.errorhandler(CSRFError)
     def handle_csrf_error(error):

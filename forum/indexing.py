@@ -78,7 +78,10 @@ def _opening(topic: Topic) -> Post | None:
 
 def topic_changed(topic: Topic) -> None:
     """The title, the opening post or the thread's activity changed."""
-    _update([topic_document(topic, _opening(topic))])
+    if topic.held:  # awaiting approval: not searchable yet
+        _update(remove=[f"topic:{topic.id}"])
+    else:
+        _update([topic_document(topic, _opening(topic))])
 
 
 def thread_changed(topic: Topic) -> None:
@@ -91,7 +94,7 @@ def post_changed(post: Post) -> None:
     topic = post.topic
     if post.parent_id is None:
         topic_changed(topic)
-    elif post.deleted_at is not None:
+    elif post.deleted_at is not None or post.held:
         _update([topic_document(topic, _opening(topic))], [f"post:{post.id}"])
     else:
         _update([post_document(post, topic), topic_document(topic, _opening(topic))])

@@ -40,8 +40,20 @@ def can_see_category(user, category) -> bool:
     return category.effective_visibility <= clearance(user)
 
 
+def can_see_held(user, item) -> bool:
+    """New-member review: a held topic or post shows to its author and to moderators only."""
+    return is_moderator(user) or (user.is_authenticated and item.author_id == user.id)
+
+
+def is_under_review(user, space) -> bool:
+    """A person's posts in this space wait for approval until that many of theirs count."""
+    return not is_moderator(user) and user.post_count < space.review_first_posts
+
+
 def can_see_topic(user, topic) -> bool:
     if topic.hidden and not is_moderator(user):
+        return False
+    if topic.held and not can_see_held(user, topic):
         return False
     return topic.effective_visibility <= clearance(user)
 
@@ -51,14 +63,15 @@ def can_start_topic(user, category) -> bool:
 
 
 def can_reply(user, topic) -> bool:
-    if not (can_write(user) and can_see_topic(user, topic)):
+    """A held topic takes replies once approved; a merged one never."""
+    if topic.held or topic.merged_into_id is not None or not (can_write(user) and can_see_topic(user, topic)):
         return False
     return not topic.locked or is_moderator(user)
 
 
 def can_read_post_body(user, post) -> bool:
     """Deleted posts show a placeholder; hidden ones only to moderators."""
-    if post.deleted_at is not None:
+    if post.deleted_at is not None or (post.held and not can_see_held(user, post)):
         return False
     return post.hidden_at is None or is_moderator(user)
 
@@ -80,6 +93,40 @@ def can_see_post_history(user) -> bool:
 
 
 def can_moderate(user) -> bool:
+    """Act as a moderator (hide, lock, move, curate, approve...): a suspended
+    moderator keeps reading what moderators read (is_moderator), acts on nothing."""
+    return is_moderator(user) and can_write(user)
+
+
+def can_flag(user, author_id: int | None) -> bool:
+    """Report an item to the moderators: what others wrote (moderators may
+    also put their own items in the queue)."""
+    return can_write(user) and (author_id != user.id or is_moderator(user))
+
+
+def can_review_flags(user) -> bool:
+    """See the review queue; acting on it is writing, so it also needs can_write."""
+    return is_moderator(user)
+
+
+def can_suspend(user, person) -> bool:
+    """Moderators suspend members and focal points; admins anyone but themselves."""
+    if not (can_write(user) and is_moderator(user)) or person.id == user.id:
+        return False
+    return user.role == "admin" or person.role in ("member", "focal_point")
+
+
+def can_see_listing(user, listing) -> bool:
+    """A listing hidden by the moderation is shown to moderators only."""
+    return listing.hidden_at is None or is_moderator(user)
+
+
+def can_skip_slow_mode(user) -> bool:
+    return is_moderator(user)
+
+
+def can_read_audit_log(user) -> bool:
+    """Administrators audit the moderators; moderators see each other's actions."""
     return is_moderator(user)
 
 
@@ -163,6 +210,44 @@ def can_schedule_meeting(user) -> bool:
 def can_chair(user, meeting) -> bool:
     """The chair runs the floor; an admin can stand in."""
     return can_write(user) and (user.id == meeting.chair_id or user.role == "admin")
+
+
+def can_edit_digest(user) -> bool:
+    """Build, edit, publish and delete issues of the magazine."""
+    return can_write(user) and is_moderator(user)
+
+
+def can_read_digest_issue(user, issue) -> bool:
+    """Published issues are public; drafts are for moderators."""
+    return issue.number is not None or is_moderator(user)
+
+
+def can_open_position(user, topic) -> bool:
+    """Moderators and focal points open proposals of regional positions in a
+    topic they can reply to (a focal point's country must take part)."""
+    if not can_reply(user, topic):
+        return False
+    return is_moderator(user) or (user.role == "focal_point" and user.country_code is not None)
+
+
+def can_speak_for_country(user, position) -> bool:
+    """The seat is the country's: any of its focal points records its stance
+    and proposes amendments; moderators hold no seat."""
+    return can_write(user) and user.role == "focal_point" and user.country_code in position.participant_codes
+
+
+def can_manage_position(user, position) -> bool:
+    """Revise the text and accept or reject amendments: the proposer, the
+    proposing country's focal points, or a moderator."""
+    if not can_write(user):
+        return False
+    return (
+        is_moderator(user) or user.id == position.proposer_id or is_focal_point_of(user, position.proposer_country_code)
+    )
+
+
+def can_record_position_outcome(user) -> bool:
+    return can_write(user) and is_moderator(user)
 
 
 PREDICATES = {name: value for name, value in globals().items() if name.startswith(("can_", "is_")) and callable(value)}

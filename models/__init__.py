@@ -42,6 +42,19 @@ from .meeting import (
 )
 from .moderation import FLAG_KINDS, FLAG_REASONS, Flag, ModerationAction
 from .notification import Notification
+from .positions import (
+    AMENDMENT_STATES,
+    PARTICIPANT_SCOPES,
+    POSITION_OUTCOMES,
+    POSITION_RULES,
+    STANCES,
+    Amendment,
+    Position,
+    PositionRevision,
+    Stance,
+    StanceChange,
+    position_participants,
+)
 from .reference import Country, Organization
 from .user import ROLES, ApiToken, User
 
@@ -83,6 +96,17 @@ __all__ = [
     "Flag",
     "ModerationAction",
     "Notification",
+    "AMENDMENT_STATES",
+    "PARTICIPANT_SCOPES",
+    "POSITION_OUTCOMES",
+    "POSITION_RULES",
+    "STANCES",
+    "Amendment",
+    "Position",
+    "PositionRevision",
+    "Stance",
+    "StanceChange",
+    "position_participants",
     "Organization",
     "Post",
     "PostRevision",

@@ -97,6 +97,9 @@ class Topic(db.Model):
     )
     # Set on a topic whose posts were merged into another: its address leads there.
     merged_into_id: Mapped[int | None] = mapped_column(sa.ForeignKey("topics.id"))
+    # Proposals of regional positions opened in the topic: the topic page
+    # looks them up only when there are some.
+    position_count: Mapped[int] = mapped_column(default=0)
     # Denormalised counters so topic lists cost one query.
     reply_count: Mapped[int] = mapped_column(default=0)
     last_post_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -3,8 +3,8 @@
 A topic document holds the title and the opening post; each reply is a post
 document; each cooperation listing a listing document; each message of a
 meeting that has ended a chat document (the transcript, grouped by meeting).
-Deleted posts and messages are not indexed; hidden posts are, flagged, so
-that only moderators find them.
+Deleted posts and messages are not indexed, nor posts held for approval;
+hidden posts are, flagged, so that only moderators find them.
 """
 
 import hashlib
@@ -116,7 +116,7 @@ def listing_document(listing: Listing, keywords: str = "") -> dict:
             **_author_fields(listing.created_by),
             "countries": " ".join(sorted(code.lower() for code in countries)),
             "status": listing.status,
-            "hidden": False,
+            "hidden": listing.hidden_at is not None,
             "created_at": listing.created_at,
             "title": listing.title,
             "body": f"{plain_text(listing.description_html)} {keywords}".strip(),
@@ -168,7 +168,12 @@ def _ended_meetings():
 
 
 def thread_documents(topic: Topic) -> tuple[list[dict], list[str]]:
-    """Every document of a thread, and the ids of its deleted posts to remove."""
+    """Every document of a thread, and the ids of its deleted or held posts
+    to remove (and of a post a split or merge moved in or out of the opening
+    place). A held or merged topic has none: a merged topic's address leads
+    to another."""
+    if topic.held or topic.merged_into_id is not None:
+        return [], [f"topic:{topic.id}"]
     posts = db.session.scalars(
         db.select(Post).filter_by(topic_id=topic.id).options(joinedload(Post.author)).order_by(Post.id)
     ).all()
@@ -176,9 +181,7 @@ def thread_documents(topic: Topic) -> tuple[list[dict], list[str]]:
     documents = [topic_document(topic, opening)]
     removed = []
     for post in posts:
-        if post.parent_id is None:
-            continue
-        if post.deleted_at is not None:
+        if post.parent_id is None or post.deleted_at is not None or post.held:
             removed.append(f"post:{post.id}")
         else:
             documents.append(post_document(post, topic))
@@ -203,9 +206,13 @@ def all_documents(listing_keywords=lambda listing: "") -> Iterator[dict]:
 
 def count_documents() -> int:
     posts = db.session.scalar(
-        db.select(db.func.count()).select_from(Post).where(Post.parent_id.is_not(None), Post.deleted_at.is_(None))
+        db.select(db.func.count())
+        .select_from(Post)
+        .where(Post.parent_id.is_not(None), Post.deleted_at.is_(None), Post.held.is_(False))
     )
-    topics = db.session.scalar(db.select(db.func.count()).select_from(Topic))
+    topics = db.session.scalar(
+        db.select(db.func.count()).select_from(Topic).where(Topic.held.is_(False), Topic.merged_into_id.is_(None))
+    )
     listings = db.session.scalar(db.select(db.func.count()).select_from(Listing))
     ended = _ended_meetings().with_only_columns(Meeting.room_id).scalar_subquery()
     messages = db.session.scalar(

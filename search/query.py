@@ -256,7 +256,7 @@ def _prefix_token(word: str, negated: bool) -> _Token:
     stem = word[:-1]
     if not word.strip("*"):
         raise QuerySyntaxError(
-            N_("Hay un «*» suelto: el asterisco va pegado al final del comienzo de una palabra, por ejemplo coopera*.")
+            N_("Hay un «*» suelto: el asterisco va pegado al final de una palabra incompleta, por ejemplo coopera*.")
         )
     if not word.endswith("*") or "*" in stem:
         raise QuerySyntaxError(
@@ -488,7 +488,7 @@ def _condition(name: str, value: str, schema) -> query.Query:
             raise QuerySyntaxError(
                 N_(
                     "«status:%(value)s» no es un estado de ficha conocido. Use status:open (abierta), "
-                    "status:in_talks (en conversaciones), status:agreed (acordada) o status:closed."
+                    "status:in_talks (en conversación), status:agreed (acordada) o status:closed (cerrada)."
                 ),
                 value=value,
             )

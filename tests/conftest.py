@@ -4,6 +4,8 @@ the real PostgreSQL/Redis servers when the environment names them."""
 import contextvars
 import os
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -53,13 +55,34 @@ class IsolatedClient(FlaskClient):
         return response
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory) -> Path:
+    """A SQLite file brought to the latest migration with reference data,
+    once per run: each test gets a copy (running every migration per test,
+    with SQLite's table rebuilds, would cost more than most tests)."""
+    folder = tmp_path_factory.mktemp("schema")
+    application = create_app(base_config(folder))
+    with application.app_context():
+        create_schema()
+        db.session.remove()
+        db.engine.dispose()
+    return folder / "test.db"
+
+
 @pytest.fixture
-def make_app(tmp_path):
+def make_app(tmp_path, migrated_sqlite):
     """Build an app with a fresh schema; keyword arguments override config."""
     made = []
 
     def factory(**overrides):
-        application = create_app(base_config(tmp_path, **overrides))
+        config = base_config(tmp_path, **overrides)
+        # A test's own database: a copy of the migrated one, unless the test
+        # (or an earlier app of the test) has put one there already.
+        database = tmp_path / "test.db"
+        fresh_copy = config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{database}" and not database.exists()
+        if fresh_copy:
+            shutil.copyfile(migrated_sqlite, database)
+        application = create_app(config)
         application.test_client_class = IsolatedClient
         with application.app_context():
             if application.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
@@ -68,7 +91,8 @@ def make_app(tmp_path):
                 db.session.execute(sa.text("DROP SCHEMA public CASCADE"))
                 db.session.execute(sa.text("CREATE SCHEMA public"))
                 db.session.commit()
-            create_schema()
+            if not fresh_copy:
+                create_schema()
         made.append(application)
         return application
 

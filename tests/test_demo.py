@@ -1,5 +1,6 @@
 """The demo content as people find it after `flask seed-demo`."""
 
+import html
 import re
 import shutil
 from datetime import date, timedelta
@@ -11,16 +12,20 @@ from app import create_app
 from forum.cli import create_schema
 from forum.cooperation import services as cooperation
 from forum.demo import DEMO_ACCOUNTS, LISTING_TALKS, LISTING_TOPICS, LISTINGS, TOPICS, seed_demo_content
+from forum.demo_curation import CONCLUSION, FEATURED
 from forum.demo_meetings import PAST_MEETING, ROOM_MESSAGES
 from models import (
     PUBLIC,
     Category,
     ChatMessage,
     Country,
+    DigestIssue,
+    Flag,
     Listing,
     ListingChange,
     ListingMatch,
     Meeting,
+    Position,
     Post,
     Topic,
     User,
@@ -199,7 +204,19 @@ def test_delegates_only_topic_is_hidden_from_guests_and_members(seeded, client):
 
 
 def test_seeding_again_creates_nothing(seeded):
-    models = (User, Topic, Post, Listing, ListingChange, ListingMatch, Meeting, ChatMessage)
+    models = (
+        User,
+        Topic,
+        Post,
+        Listing,
+        ListingChange,
+        ListingMatch,
+        Meeting,
+        ChatMessage,
+        Position,
+        Flag,
+        DigestIssue,
+    )
     before = [count(model) for model in models]
     assert "Ya hay contenido" in seed(seeded, "--if-empty")
     seed_demo_content()
@@ -433,3 +450,31 @@ def test_the_general_room_has_a_conversation_with_a_mention(seeded):
     page = client.get("/rooms/sala-general-cooperacion").get_data(as_text=True)
     assert page.count('class="chat-message') == len(ROOM_MESSAGES)
     assert 'class="mention"' in page
+
+
+def test_featured_posts_a_conclusion_a_flag_and_the_first_magazine(seeded, client):
+    now = utcnow()
+    featured = db.session.scalars(db.select(Post).where(Post.featured_at.is_not(None))).all()
+    assert len(featured) == len(FEATURED)
+    assert all(post.created_at < post.featured_at <= now for post in featured)
+    moderating, _response = sign_in(seeded, account("moderator"))
+    page = moderating.get("/destacados").get_data(as_text=True)
+    assert all(html.escape(summary, quote=False) in page for _title, _author, summary in FEATURED)
+    # Guests see those of public topics only (the map of social programmes is for members).
+    public = client.get("/destacados").get_data(as_text=True)
+    assert html.escape(FEATURED[0][2], quote=False) in public
+    assert html.escape(FEATURED[-1][2], quote=False) not in public
+
+    triangular = db.session.scalar(db.select(Topic).filter_by(title=CONCLUSION[0]))
+    topic_page = client.get(f"/t/{triangular.id}").get_data(as_text=True)
+    assert "Conclusión" in topic_page and "plano de trabalho comum" in topic_page
+
+    queue = moderating.get("/mod/queue").get_data(as_text=True)
+    assert "las cooperativas merecen un tema propio" in queue
+
+    issue = db.session.scalar(db.select(DigestIssue))
+    assert issue.number == 1 and issue.published_at <= now
+    assert issue.period_end < now.date() <= issue.period_end + timedelta(days=92)
+    magazine = client.get("/revista/1").get_data(as_text=True)
+    assert "primer número de la revista" in magazine
+    assert any(html.escape(summary, quote=False) in magazine for _title, _author, summary in FEATURED)

@@ -338,6 +338,8 @@ def test_catalogues_cover_every_marked_string(tmp_path):
             "babel.cfg",
             "-k",
             "_l",
+            "-k",
+            "N_",
             "-o",
             str(template),
             ".",
@@ -407,3 +409,19 @@ def test_a_members_chosen_zone_wins_over_the_browser(app, client, member, topic)
     assert db.session.get(User, member.id).timezone == "America/Mexico_City"
     client.post("/u/timezone", data={"timezone": ""})
     assert _topic_time(client, topic).endswith("10:30")
+
+
+@pytest.mark.parametrize(
+    "code, expected",
+    [
+        ("es", "«kind:foro» no es un tipo de contenido conocido."),
+        ("en", "“kind:foro” is not a known content type."),
+        ("pt", "“kind:foro” não é um tipo de conteúdo conhecido."),
+    ],
+)
+def test_search_syntax_errors_follow_the_language(client, code, expected):
+    """search/ raises a Spanish template; the page and the API show it in the reader's language."""
+    page = client.get("/search?q=kind:foro", headers={"Accept-Language": code})
+    assert page.status_code == 422 and html.escape(expected, quote=False) in page.get_data(as_text=True)
+    api = client.get("/api/v1/search?q=kind:foro", headers={"Accept-Language": code})
+    assert api.status_code == 422 and expected in api.json["error"]

@@ -49,7 +49,7 @@ def listings():
     if unknown:
         raise ValidationError({"filters": _("Filtros desconocidos: %(names)s.", names=", ".join(unknown))})
     page, per_page = pagination()
-    result = db.paginate(cooperation.listings_query(filters), page=page, per_page=per_page, error_out=False)
+    result = db.paginate(cooperation.listings_query(filters, g.api_user), page=page, per_page=per_page, error_out=False)
     return jsonify(
         items=[listing_json(listing) for listing in result.items],
         page=page,
@@ -57,13 +57,13 @@ def listings():
         total=result.total,
         pages=result.pages or 1,
         filters=filters,
-        counts=cooperation.facet_counts(filters),
+        counts=cooperation.facet_counts(filters, g.api_user),
     )
 
 
 @blueprint.get("/listings/<int:listing_id>")
 def listing(listing_id: int):
-    listing = cooperation.get_listing(listing_id)
+    listing = cooperation.get_listing(listing_id, g.api_user)
     return jsonify(
         listing_json(listing)
         | {
@@ -83,7 +83,7 @@ def create_listing():
 @blueprint.patch("/listings/<int:listing_id>")
 def update_listing(listing_id: int):
     user = require_user()
-    listing = cooperation.get_listing(listing_id)
+    listing = cooperation.get_listing(listing_id, user)
     with _api_field_names():
         listing = cooperation.update_listing(user, listing, _listing_payload())
     return jsonify(listing_json(listing))

@@ -55,6 +55,8 @@ def topic_json(topic: Topic) -> dict:
         "reply_count": topic.reply_count,
         "pinned": topic.pinned,
         "locked": topic.locked,
+        "held": topic.held,
+        "answer_post_id": topic.answer_post_id,
         "visibility": topic.effective_visibility,
         "countries": [country.code for country in topic.countries],
         "url": url_for("discussions.topic", topic_id=topic.id, slug=topic.slug, _external=True),
@@ -73,6 +75,8 @@ def post_json(post: Post, reader) -> dict:
         "edited_at": post.edited_at.isoformat() if post.edited_at else None,
         "deleted": post.deleted_at is not None,
         "hidden": post.hidden_at is not None,
+        "held": post.held,
+        "featured_summary": post.featured_summary if post.featured_at and readable else None,
         "url": url_for("discussions.post", post_id=post.id, _external=True),
     }
 

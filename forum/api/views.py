@@ -2,9 +2,8 @@ from datetime import UTC
 
 from flask import Blueprint, current_app, g, jsonify, request
 from flask_babel import gettext as _
-from sqlalchemy.orm import joinedload
 
-from models import Post, db
+from models import db
 
 from ..auth import services as accounts
 from ..discussions import services as discussions
@@ -73,12 +72,7 @@ def topic(topic_id: int):
     topic = discussions.get_topic(g.api_user, topic_id)
     page, per_page = pagination()
     posts = db.session.scalars(
-        db.select(Post)
-        .filter_by(topic_id=topic.id)
-        .options(joinedload(Post.author))
-        .order_by(Post.id)
-        .limit(per_page)
-        .offset((page - 1) * per_page)
+        discussions.thread_posts_query(g.api_user, topic).limit(per_page).offset((page - 1) * per_page)
     ).all()
     return jsonify(
         serializers.topic_json(topic)

@@ -33,6 +33,7 @@ from ..discussions import services as discussions
 from ..errors import NotFound, PermissionDenied, ValidationError
 from ..localization import country_name
 from ..markup import render_markdown
+from ..moderation.services import clean_reason, record_action
 from .labels import SCHEMES, SUBREGIONS
 from .similarity import similarities
 
@@ -263,9 +264,25 @@ def validate_listing(user: User, listing: Listing) -> Listing:
     return listing
 
 
+def set_listing_hidden(actor: User, listing: Listing, hide: bool, reason: str | None = None) -> Listing:
+    """A moderator hides a listing (e.g. from the review queue) or shows it
+    again. Hidden, it is listed, counted, matched and found by moderators only."""
+    if not permissions.can_moderate(actor):
+        raise PermissionDenied(_("Solo los moderadores pueden hacer esto."))
+    reason = clean_reason(reason)
+    if (listing.hidden_at is not None) == hide:
+        raise ValidationError({"action": _("La ficha ya estaba en ese estado.")})
+    listing.hidden_at = utcnow() if hide else None
+    listing.hidden_by_id = actor.id if hide else None
+    record_action(actor, "listing.hide" if hide else "listing.unhide", "listing", listing.id, reason, listing.title)
+    db.session.commit()
+    indexing.listing_changed(listing)
+    return listing
+
+
 def _open_topic(user: User, title: str, body: str, countries: list[str]) -> Topic:
     category = db.session.scalar(db.select(Category).filter_by(slug=LISTING_TOPIC_CATEGORY))
-    return discussions.create_topic(user, category, title[:200], body, countries=countries)
+    return discussions.create_topic(user, category, title[:200], body, countries=countries, review=False)
 
 
 def _owner_name(listing: Listing) -> str:
@@ -350,7 +367,17 @@ def mark_in_talks(user: User, first: Listing, second: Listing, url_for_listing) 
 # Reading ----------------------------------------------------------------
 
 
-def get_listing(listing_id: int) -> Listing:
+def _sees_hidden(viewer) -> bool:
+    return viewer is not None and permissions.is_moderator(viewer)
+
+
+def _shown(viewer) -> list:
+    """Conditions leaving out hidden listings, unless the viewer is a moderator
+    (no viewer: what the public sees)."""
+    return [] if _sees_hidden(viewer) else [Listing.hidden_at.is_(None)]
+
+
+def get_listing(listing_id: int, viewer=None) -> Listing:
     listing = db.session.get(
         Listing,
         listing_id,
@@ -360,7 +387,7 @@ def get_listing(listing_id: int) -> Listing:
             selectinload(Listing.partners),
         ],
     )
-    if listing is None:
+    if listing is None or (listing.hidden_at is not None and not _sees_hidden(viewer)):
         raise NotFound(_("Esta ficha de cooperación no existe."))
     return listing
 
@@ -410,17 +437,17 @@ def _filter_conditions(filters: dict, skip: str | None = None) -> list:
     return conditions
 
 
-def listings_query(filters: dict):
+def listings_query(filters: dict, viewer=None):
     return (
         db.select(Listing)
         .outerjoin(Country, Listing.country_code == Country.code)
-        .where(*_filter_conditions(filters))
+        .where(*_filter_conditions(filters), *_shown(viewer))
         .options(joinedload(Listing.country), joinedload(Listing.organization), selectinload(Listing.partners))
         .order_by(Listing.updated_at.desc(), Listing.id.desc())
     )
 
 
-def facet_counts(filters: dict) -> dict[str, dict[str, int]]:
+def facet_counts(filters: dict, viewer=None) -> dict[str, dict[str, int]]:
     """For each filter, how many listings each value would show, the other
     filters applied: what a user sees next to each choice."""
     columns = {
@@ -437,7 +464,7 @@ def facet_counts(filters: dict) -> dict[str, dict[str, int]]:
             db.select(column, db.func.count(Listing.id))
             .select_from(Listing)
             .outerjoin(Country, Listing.country_code == Country.code)
-            .where(*_filter_conditions(filters, skip=name))
+            .where(*_filter_conditions(filters, skip=name), *_shown(viewer))
             .group_by(column)
         ).all()
         counts[name] = {value: count for value, count in rows if value is not None}
@@ -451,7 +478,7 @@ def facet_counts(filters: dict) -> dict[str, dict[str, int]]:
         db.select(Country.schemes, db.func.count(Listing.id))
         .select_from(Listing)
         .join(Country, Listing.country_code == Country.code)
-        .where(*_filter_conditions(filters, skip="scheme"))
+        .where(*_filter_conditions(filters, skip="scheme"), *_shown(viewer))
         .group_by(Country.schemes)
     ).all()
     counts["scheme"] = {scheme: 0 for scheme in SCHEMES}
@@ -466,7 +493,7 @@ def sector_matrix() -> dict[str, dict[str, dict[str, int]]]:
     """{country: {sector: {"offer": n, "demand": n}}} over current listings."""
     rows = db.session.execute(
         db.select(Listing.country_code, Listing.sector, Listing.kind, db.func.count(Listing.id))
-        .where(Listing.country_code.is_not(None), Listing.status.in_(("open", "in_talks")))
+        .where(Listing.country_code.is_not(None), Listing.status.in_(("open", "in_talks")), Listing.hidden_at.is_(None))
         .group_by(Listing.country_code, Listing.sector, Listing.kind)
     ).all()
     matrix: dict[str, dict[str, dict[str, int]]] = {}
@@ -508,6 +535,7 @@ def matches(listing: Listing, limit: int = MATCH_LIMIT) -> list[Match]:
             Listing.id != listing.id,
             Listing.kind.in_(set(wanted)),
             Listing.status.in_(("open", "in_talks")),
+            Listing.hidden_at.is_(None),
         )
         .options(joinedload(Listing.country), joinedload(Listing.organization))
     )
@@ -580,7 +608,7 @@ def country_profile(user, code: str, topic_limit: int = 10) -> CountryProfile:
     if country is None:
         raise NotFound(_("Ese país no es un Estado Miembro del SELA."))
     listings = db.session.scalars(
-        db.select(Listing).filter_by(country_code=country.code).order_by(Listing.updated_at.desc())
+        db.select(Listing).filter_by(country_code=country.code).where(*_shown(user)).order_by(Listing.updated_at.desc())
     ).all()
     current = [item for item in listings if item.status in ("open", "in_talks")]
     tagged = db.select(Topic.id).join(Topic.countries).where(Country.code == country.code)

@@ -61,7 +61,7 @@ def _countries_by_name(counts: dict) -> dict:
 def listings():
     filters, unknown = services.parse_filters(request.args)
     page = db.paginate(
-        services.listings_query(filters),
+        services.listings_query(filters, current_user),
         page=max(request.args.get("page", 1, type=int), 1),
         per_page=current_app.config["TOPICS_PER_PAGE"],
         error_out=False,
@@ -70,7 +70,7 @@ def listings():
         "cooperation/listings.html",
         page=page,
         filters=filters,
-        counts=_countries_by_name(services.facet_counts(filters)),
+        counts=_countries_by_name(services.facet_counts(filters, current_user)),
         filter_url=filter_url,
         unknown_filters=unknown,
     )
@@ -134,7 +134,7 @@ def new_listing():
 @blueprint.get("/listings/<int:listing_id>")
 @cached_for_guests
 def listing(listing_id: int):
-    listing = services.get_listing(listing_id)
+    listing = services.get_listing(listing_id, current_user)
     return render_template(
         "cooperation/listing.html",
         listing=listing,
@@ -151,7 +151,7 @@ def listing(listing_id: int):
 @blueprint.route("/listings/<int:listing_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_listing(listing_id: int):
-    listing = services.get_listing(listing_id)
+    listing = services.get_listing(listing_id, current_user)
     if not permissions.can_edit_listing(current_user, listing):
         raise PermissionDenied(_("Solo los puntos focales del país o la moderación pueden editar esta ficha."))
     form = _prepare(ListingForm(obj=listing if request.method == "GET" else None))
@@ -177,7 +177,7 @@ def edit_listing(listing_id: int):
 @blueprint.post("/listings/<int:listing_id>/validate")
 @login_required
 def validate_listing(listing_id: int):
-    listing = services.get_listing(listing_id)
+    listing = services.get_listing(listing_id, current_user)
     if ConfirmForm().validate_on_submit():
         services.validate_listing(current_user, listing)
         flash(_("Ficha validada: consta como vigente hoy."), "success")
@@ -189,7 +189,7 @@ def validate_listing(listing_id: int):
 @blueprint.post("/listings/<int:listing_id>/topic")
 @login_required
 def open_topic(listing_id: int):
-    listing = services.get_listing(listing_id)
+    listing = services.get_listing(listing_id, current_user)
     if not ConfirmForm().validate_on_submit():
         return redirect(listing_url(listing))
     topic = services.open_listing_topic(current_user, listing, listing_url(listing, _external=True))
@@ -199,12 +199,12 @@ def open_topic(listing_id: int):
 @blueprint.post("/listings/<int:listing_id>/talks")
 @login_required
 def mark_in_talks(listing_id: int):
-    listing = services.get_listing(listing_id)
+    listing = services.get_listing(listing_id, current_user)
     form = PartnerForm()
     if form.validate_on_submit():
         partner = db.session.get(Listing, request.form.get("partner_id", type=int) or 0)
         try:
-            if partner is None:
+            if partner is None or not permissions.can_see_listing(current_user, partner):
                 raise ValidationError({"partner_id": _("La ficha elegida no existe.")})
             match = services.mark_in_talks(
                 current_user, listing, partner, lambda item: listing_url(item, _external=True)
@@ -222,7 +222,12 @@ def mark_in_talks(listing_id: int):
 def countries():
     rows = db.session.execute(
         db.select(Country, db.func.count(Listing.id))
-        .outerjoin(Listing, (Listing.country_code == Country.code) & Listing.status.in_(("open", "in_talks")))
+        .outerjoin(
+            Listing,
+            (Listing.country_code == Country.code)
+            & Listing.status.in_(("open", "in_talks"))
+            & Listing.hidden_at.is_(None),
+        )
         .group_by(Country.code)
     ).all()
     rows.sort(key=lambda row: country_name(row[0].code))

@@ -5,6 +5,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy.orm import aliased, joinedload, selectinload
@@ -13,6 +14,7 @@ from models import PATH_SEGMENT, Category, Country, Post, PostRevision, Space, T
 
 from .. import indexing, permissions
 from ..errors import NotFound, PermissionDenied, ValidationError
+from ..localization import DATETIME_PATTERN, local_time
 from ..markup import render_markdown
 
 TITLE_MIN, TITLE_MAX = 5, 200
@@ -65,17 +67,45 @@ def path_segment(post_id: int) -> str:
     return str(post_id).zfill(PATH_SEGMENT)
 
 
-def _count_new_post(topic: Topic, post: Post, author: User) -> None:
+def count_post(topic: Topic, post: Post, author: User) -> None:
+    """A post starts to count: when written, or when a moderator approves
+    it (new-member review). Held posts count nowhere until then."""
     # Counters are updated with SQL expressions so concurrent writers add up.
-    topic.last_post_at = post.created_at
-    topic.last_poster_id = author.id
     category = topic.category
+    if post.parent_id is None:
+        category.topic_count = Category.topic_count + 1
+    else:
+        topic.reply_count = Topic.reply_count + 1
+    if post.created_at >= topic.last_post_at:
+        topic.last_post_at = post.created_at
+        topic.last_poster_id = author.id
     category.post_count = Category.post_count + 1
-    category.last_post_at = post.created_at
+    if category.last_post_at is None or post.created_at > category.last_post_at:
+        category.last_post_at = post.created_at
     author.post_count = User.post_count + 1
 
 
 # Reading ------------------------------------------------------------------
+
+
+def _shown_topics(reader):
+    """Held topics show to their author and to moderators; rejected ones
+    (held and hidden) to nobody."""
+    if permissions.is_moderator(reader):
+        return Topic.held.is_(False) | Topic.hidden.is_(False)
+    if reader.is_authenticated:
+        return Topic.held.is_(False) | (Topic.author_id == reader.id)
+    return Topic.held.is_(False)
+
+
+def _shown_posts(reader):
+    """Held posts show to their author and to moderators; once deleted or
+    rejected, to nobody."""
+    if permissions.is_moderator(reader):
+        return Post.held.is_(False) | Post.deleted_at.is_(None)
+    if reader.is_authenticated:
+        return Post.held.is_(False) | (Post.deleted_at.is_(None) & (Post.author_id == reader.id))
+    return Post.held.is_(False)
 
 
 def visible_spaces(user) -> list[Space]:
@@ -129,7 +159,12 @@ def get_topic(user, topic_id: int) -> Topic:
 
 def get_post(user, post_id: int) -> Post:
     post = db.session.get(Post, post_id, options=[joinedload(Post.topic)])
-    if post is None or not permissions.can_see_topic(user, post.topic):
+    # A held post shows to its author and moderators; rejected, to nobody.
+    if (
+        post is None
+        or not permissions.can_see_topic(user, post.topic)
+        or (post.held and (post.deleted_at is not None or not permissions.can_see_held(user, post)))
+    ):
         raise NotFound(_("Este mensaje no existe o no tiene acceso a él."))
     return post
 
@@ -138,7 +173,13 @@ def topics_query(user, category: Category):
     """Topics of a category a person may see: pinned first, then by activity."""
     query = (
         db.select(Topic)
-        .where(Topic.category_id == category.id, Topic.visibility <= permissions.clearance(user))
+        .where(
+            Topic.category_id == category.id,
+            Topic.visibility <= permissions.clearance(user),
+            _shown_topics(user),
+            # A merged topic is only an address leading to another.
+            Topic.merged_into_id.is_(None),
+        )
         .options(joinedload(Topic.author), joinedload(Topic.last_poster), selectinload(Topic.countries))
         .order_by(Topic.pinned.desc(), Topic.last_post_at.desc(), Topic.id.desc())
     )
@@ -153,7 +194,7 @@ def _readable(user, query):
     query = (
         query.join(Topic.category)
         .join(Category.space)
-        .where(Topic.visibility <= level, Category.visibility <= level, Space.visibility <= level)
+        .where(Topic.visibility <= level, Category.visibility <= level, Space.visibility <= level, _shown_topics(user))
     )
     if not permissions.is_moderator(user):
         query = query.where(Topic.hidden.is_(False))
@@ -169,7 +210,7 @@ def visible_posts_query(user):
     """Posts a person may see anywhere, newest first (profile pages)."""
     query = (
         _readable(user, db.select(Post).join(Post.topic))
-        .where(Post.deleted_at.is_(None))
+        .where(Post.deleted_at.is_(None), _shown_posts(user))
         .options(joinedload(Post.topic))
         .order_by(Post.id.desc())
     )
@@ -209,26 +250,28 @@ def _order(view: str):
     return (Post.path,) if view == "tree" else (Post.id,)
 
 
-def thread_page(topic: Topic, page: int, view: str, per_page: int, depth_cap: int) -> ThreadPage:
+def thread_page(topic: Topic, page: int, view: str, per_page: int, depth_cap: int, *, reader) -> ThreadPage:
     """One page of a thread in a constant number of queries.
 
     Tree view orders posts depth-first by their materialized path; the flat
     view orders them by time. Replies deeper than `depth_cap` are shown at
-    the cap, flat, with a link to the post they answer.
+    the cap, flat, with a link to the post they answer. Held posts the
+    reader may see are not in the count: the last page takes them all.
     """
     total = topic.reply_count + 1
     pages = max(1, math.ceil(total / per_page))
     page = min(max(page, 1), pages)
-    # The page's ids come from the (topic, path) or (topic, id) index alone;
+    # The page's ids come from the (topic, path) or (topic, id) index;
     # an OFFSET on the joined query would build the joins of every skipped row.
     page_ids = (
         db.select(Post.id)
-        .where(Post.topic_id == topic.id)
+        .where(Post.topic_id == topic.id, _shown_posts(reader))
         .order_by(*_order(view))
-        .limit(per_page)
         .offset((page - 1) * per_page)
-        .scalar_subquery()
     )
+    if page < pages:
+        page_ids = page_ids.limit(per_page)
+    page_ids = page_ids.scalar_subquery()
     rows = db.session.execute(
         db.select(Post, _PARENT_AUTHOR.name)
         .outerjoin(_PARENT, Post.parent_id == _PARENT.id)
@@ -270,11 +313,24 @@ def thread_page(topic: Topic, page: int, view: str, per_page: int, depth_cap: in
     return ThreadPage(topic, view, page, pages, total, roots, opening)
 
 
-def page_of_post(post: Post, view: str, per_page: int) -> int:
-    """The page of the thread on which a post appears."""
+def page_of_post(post: Post, view: str, per_page: int, *, reader) -> int:
+    """The page of the thread on which a post appears to this reader."""
     key = Post.path < post.path if view == "tree" else Post.id < post.id
-    before = db.session.scalar(db.select(db.func.count()).select_from(Post).where(Post.topic_id == post.topic_id, key))
-    return before // per_page + 1
+    before = db.session.scalar(
+        db.select(db.func.count()).select_from(Post).where(Post.topic_id == post.topic_id, key, _shown_posts(reader))
+    )
+    pages = max(1, math.ceil((post.topic.reply_count + 1) / per_page))
+    return min(before // per_page + 1, pages)
+
+
+def thread_posts_query(reader, topic: Topic):
+    """A thread's posts this reader may see, oldest first (the API's pages)."""
+    return (
+        db.select(Post)
+        .where(Post.topic_id == topic.id, _shown_posts(reader))
+        .options(joinedload(Post.author))
+        .order_by(Post.id)
+    )
 
 
 def revisions(post: Post) -> list[PostRevision]:
@@ -289,7 +345,7 @@ def revisions(post: Post) -> list[PostRevision]:
 # Writing ------------------------------------------------------------------
 
 
-def _countries(codes) -> list[Country]:
+def countries_by_code(codes) -> list[Country]:
     codes = sorted({str(code).upper() for code in codes or []})
     found = db.session.scalars(db.select(Country).where(Country.code.in_(codes))).all()
     if len(found) != len(codes):
@@ -298,18 +354,25 @@ def _countries(codes) -> list[Country]:
     return list(found)
 
 
-def create_topic(author: User, category: Category, title, body, visibility: int | None = None, countries=None) -> Topic:
+def create_topic(
+    author: User, category: Category, title, body, visibility: int | None = None, countries=None, review=True
+) -> Topic:
+    """A new topic; held for approval when its author is under new-member
+    review, unless `review` is False (text the site writes, e.g. a
+    listing's conversation, which others must be able to open at once)."""
     if not permissions.can_start_topic(author, category):
         raise PermissionDenied(_("No puede abrir temas en esta categoría."))
     title, body = clean_topic_fields(title, body)
-    tagged = _countries(countries)
+    tagged = countries_by_code(countries)
     visibility = category.effective_visibility if visibility is None else visibility
     if visibility not in (0, 1, 2, 3) or not permissions.can_set_visibility(author, visibility):
         raise ValidationError({"visibility": _("Elija un nivel de confidencialidad que usted pueda leer.")})
     now = utcnow()
+    held = review and permissions.is_under_review(author, category.space)
     topic = Topic(
         category=category,
         author_id=author.id,
+        held=held,
         title=title,
         slug=slugify(title),
         visibility=max(visibility, category.effective_visibility),
@@ -327,22 +390,53 @@ def create_topic(author: User, category: Category, title, body, visibility: int 
         created_at=now,
         body_source=body,
         body_html=render_markdown(body),
+        held=held,
     )
     db.session.add(post)
     db.session.flush()
     post.path = path_segment(post.id)
-    category.topic_count = Category.topic_count + 1
-    _count_new_post(topic, post, author)
+    if not held:
+        count_post(topic, post, author)
     db.session.commit()
     indexing.topic_changed(topic)
     return topic
 
 
+def _check_slow_mode(author: User, topic: Topic) -> None:
+    """Slow mode: one post per person every N minutes in this topic."""
+    if not topic.slow_mode_minutes or permissions.can_skip_slow_mode(author):
+        return
+    latest = db.session.scalar(
+        db.select(db.func.max(Post.created_at)).where(Post.topic_id == topic.id, Post.author_id == author.id)
+    )
+    allowed_at = latest and latest + timedelta(minutes=topic.slow_mode_minutes)
+    if allowed_at and allowed_at > utcnow():
+        raise ValidationError(
+            {
+                "body": _(
+                    "Este tema está en modo lento: un mensaje cada %(n)d minutos por persona. "
+                    "Podrá volver a escribir el %(time)s.",
+                    n=topic.slow_mode_minutes,
+                    time=local_time(allowed_at, DATETIME_PATTERN),
+                )
+            }
+        )
+
+
+def require_can_reply(author: User, topic: Topic) -> None:
+    """Refuse, saying why, a person who may not reply in this topic."""
+    if permissions.can_reply(author, topic):
+        return
+    if topic.held:
+        raise PermissionDenied(_("Este tema espera la aprobación de la moderación: aún no admite respuestas."))
+    if topic.locked and permissions.can_write(author):
+        raise PermissionDenied(_("Este tema está cerrado: ya no admite respuestas."))
+    raise PermissionDenied(_("No puede responder en este tema."))
+
+
 def reply(author: User, topic: Topic, body, parent_id: int | None = None) -> Post:
-    if not permissions.can_reply(author, topic):
-        if topic.locked and permissions.can_write(author):
-            raise PermissionDenied(_("Este tema está cerrado: ya no admite respuestas."))
-        raise PermissionDenied(_("No puede responder en este tema."))
+    require_can_reply(author, topic)
+    _check_slow_mode(author, topic)
     body = clean_body(body)
     if parent_id is None:
         parent = db.session.scalar(db.select(Post).filter_by(topic_id=topic.id, parent_id=None))
@@ -352,6 +446,8 @@ def reply(author: User, topic: Topic, body, parent_id: int | None = None) -> Pos
             raise ValidationError({"parent_id": _("El mensaje al que responde no está en este tema.")})
         if parent.deleted_at is not None:
             raise ValidationError({"parent_id": _("No se puede responder a un mensaje eliminado.")})
+        if parent.held:
+            raise ValidationError({"parent_id": _("No se puede responder a un mensaje pendiente de aprobación.")})
     if parent.depth >= MAX_STORED_DEPTH:
         raise ValidationError({"parent_id": _("Esta rama es demasiado profunda; responda al tema.")})
     post = Post(
@@ -362,12 +458,13 @@ def reply(author: User, topic: Topic, body, parent_id: int | None = None) -> Pos
         created_at=utcnow(),
         body_source=body,
         body_html=render_markdown(body),
+        held=permissions.is_under_review(author, topic.category.space),
     )
     db.session.add(post)
     db.session.flush()
     post.path = parent.path + path_segment(post.id)
-    topic.reply_count = Topic.reply_count + 1
-    _count_new_post(topic, post, author)
+    if not post.held:
+        count_post(topic, post, author)
     db.session.commit()
     indexing.post_changed(post)
     return post
@@ -395,11 +492,19 @@ def edit_post(editor: User, post: Post, body) -> Post:
     return post
 
 
+def mark_deleted(post: Post) -> None:
+    """Soft delete: the post stays in the tree as a placeholder. A held post
+    (withdrawn or rejected) shows to nobody, and a held topic whose opening
+    post goes is hidden with it."""
+    post.deleted_at = utcnow()
+    if post.held and post.parent_id is None:
+        post.topic.hidden = True
+
+
 def delete_post(user: User, post: Post) -> Post:
-    """Soft delete: the post stays in the tree as a placeholder."""
     if not permissions.can_delete_post(user, post):
         raise PermissionDenied(_("No puede eliminar este mensaje."))
-    post.deleted_at = utcnow()
+    mark_deleted(post)
     db.session.commit()
     indexing.post_changed(post)
     return post

@@ -6,10 +6,11 @@ from wtforms.fields.choices import SelectChoice
 from models import Post, db
 
 from .. import permissions
-from ..errors import PermissionDenied, ValidationError
+from ..errors import NotFound, PermissionDenied, ValidationError
 from ..extensions import posting_limit
 from ..forms import country_choices, show_errors
 from ..markup import quote_markdown
+from ..moderation import threads
 from ..moderation.forms import ModerateForm
 from ..page_cache import cached_for_guests
 from ..pagination import counted_page
@@ -19,6 +20,11 @@ from .forms import VISIBILITY_LABELS, ConfirmForm, EditForm, ReplyForm, TopicFor
 from .links import post_url, topic_url
 
 blueprint = Blueprint("discussions", __name__)
+
+
+def _flash_if_held(item) -> None:
+    if item.held:
+        flash(_("Su mensaje queda pendiente de aprobación por la moderación: hasta entonces solo usted lo ve."), "info")
 
 
 def _page_arg() -> int:
@@ -82,6 +88,7 @@ def new_topic(space_slug: str, category_slug: str):
         except ValidationError as error:
             show_errors(form, error)
         else:
+            _flash_if_held(topic)
             return redirect(topic_url(topic))
     status = 422 if form.errors else 200
     return render_template("discussions/new_topic.html", category=category, form=form), status
@@ -91,7 +98,14 @@ def new_topic(space_slug: str, category_slug: str):
 @blueprint.get("/t/<int:topic_id>/<slug>")
 @cached_for_guests
 def topic(topic_id: int, slug: str | None = None):
-    topic = services.get_topic(current_user, topic_id)
+    try:
+        topic = services.get_topic(current_user, topic_id)
+        merged = topic.merged_into_id is not None
+    except NotFound:
+        # Merged topics are hidden: only moderators get this far with one.
+        merged = True
+    if merged:
+        return redirect(topic_url(threads.merged_destination(current_user, topic_id)), 301)
     view = request.args.get("view")
     view = view if view in services.VIEWS else "tree"
     thread = services.thread_page(
@@ -100,6 +114,7 @@ def topic(topic_id: int, slug: str | None = None):
         view,
         per_page=current_app.config["POSTS_PER_PAGE"],
         depth_cap=current_app.config["MAX_THREAD_DEPTH"],
+        reader=current_user,
     )
     return render_template(
         "discussions/topic.html",
@@ -116,12 +131,7 @@ def topic(topic_id: int, slug: str | None = None):
 @posting_limit
 def reply(topic_id: int):
     topic = services.get_topic(current_user, topic_id)
-    if not permissions.can_reply(current_user, topic):
-        raise PermissionDenied(
-            _("Este tema está cerrado: ya no admite respuestas.")
-            if topic.locked
-            else _("No puede responder en este tema.")
-        )
+    services.require_can_reply(current_user, topic)
     form = ReplyForm()
     parent_id = request.values.get("parent_id", type=int) or request.args.get("parent", type=int)
     quote_id = request.args.get("quote", type=int)
@@ -140,6 +150,7 @@ def reply(topic_id: int):
         except ValidationError as error:
             show_errors(form, error)
         else:
+            _flash_if_held(post)
             return redirect(post_url(post))
     status = 422 if form.errors else 200
     return render_template("discussions/reply.html", topic=topic, parent=parent, form=form), status
@@ -151,7 +162,7 @@ def post(post_id: int):
     post = services.get_post(current_user, post_id)
     view = request.args.get("view")
     view = view if view in services.VIEWS else "tree"
-    page = services.page_of_post(post, view, current_app.config["POSTS_PER_PAGE"])
+    page = services.page_of_post(post, view, current_app.config["POSTS_PER_PAGE"], reader=current_user)
     params = {"page": page} if page > 1 else {}
     if view != "tree":
         params["view"] = view

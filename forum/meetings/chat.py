@@ -22,7 +22,7 @@ from models import DELEGATES, MEMBERS, SECRETARIAT, ChatMessage, Meeting, Room, 
 
 from .. import indexing, permissions
 from ..discussions.services import slugify
-from ..errors import NotFound, PermissionDenied, ServiceError, ValidationError
+from ..errors import NotFound, PermissionDenied, ServiceError, ValidationError, suspension_message
 from ..extensions import limiter, socketio
 from ..localization import DATETIME_PATTERN, affiliation, local_time
 from ..markup import render_markdown
@@ -203,7 +203,7 @@ def _check_rate(user: User) -> None:
 def require_chat(user, room: Room) -> None:
     if not permissions.can_chat(user, room):
         if permissions.is_suspended(user):
-            raise PermissionDenied(_("Su cuenta está suspendida: puede leer pero no escribir."))
+            raise PermissionDenied(suspension_message(user))
         if room.meeting is not None and permissions.can_see_room(user, room):
             raise PermissionDenied(_("La reunión terminó: la sala ya no admite mensajes."))
         raise PermissionDenied(_("No puede escribir en esta sala."))

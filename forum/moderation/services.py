@@ -3,7 +3,6 @@ the same transaction as the change it records."""
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import joinedload
 
 from models import Category, ModerationAction, Post, Topic, User, db, utcnow
 
@@ -11,6 +10,7 @@ from .. import indexing, permissions
 from ..errors import PermissionDenied, ValidationError
 
 REASON_MAX = 500
+CLOSING_NOTE_MAX = 1000
 
 # action name -> (topic attribute, new value)
 TOPIC_FLAGS = {
@@ -46,7 +46,9 @@ ACTION_LABELS = {
     "post.reject": _l("Mensaje rechazado"),
     "listing.hide": _l("Ficha de cooperación ocultada"),
     "listing.unhide": _l("Ficha de cooperación visible de nuevo"),
+    "listing.edit": _l("Ficha de cooperación editada por la moderación"),
     "chat.delete": _l("Mensaje de chat borrado"),
+    "chat.edit": _l("Mensaje de chat editado por la moderación"),
     "chat.mute": _l("Persona silenciada en una sala"),
     "chat.unmute": _l("Silencio levantado"),
     "meeting.close": _l("Reunión terminada"),
@@ -56,6 +58,7 @@ ACTION_LABELS = {
     "user.unsuspend": _l("Suspensión levantada"),
     "space.review": _l("Revisión de nuevos miembros cambiada"),
     "digest.publish": _l("Número de la revista publicado"),
+    "position.outcome": _l("Resultado de una posición regional registrado"),
 }
 AUDIT_ACTIONS = tuple(ACTION_LABELS)
 
@@ -72,6 +75,16 @@ def clean_reason(reason: str | None) -> str:
     return reason
 
 
+def clean_closing_note(note: str | None) -> str:
+    note = (note or "").strip()
+    if len(note) > CLOSING_NOTE_MAX:
+        message = _(
+            "La nota de cierre no puede pasar de %(n)d caracteres (tiene %(m)d).", n=CLOSING_NOTE_MAX, m=len(note)
+        )
+        raise ValidationError({"closing_note": message})
+    return note
+
+
 def record_action(actor: User, action: str, target_type: str, target_id: int, reason: str, detail: str = ""):
     db.session.add(
         ModerationAction(
@@ -85,16 +98,24 @@ def record_action(actor: User, action: str, target_type: str, target_id: int, re
     )
 
 
-def set_topic_flag(actor: User, topic: Topic, action: str, reason: str | None = None) -> Topic:
+def set_topic_flag(
+    actor: User, topic: Topic, action: str, reason: str | None = None, closing_note: str | None = None
+) -> Topic:
+    """Locking takes an optional closing note, shown at the end of the topic;
+    reopening clears it."""
     _require_moderator(actor)
     if action not in TOPIC_FLAGS:
         raise ValidationError({"action": _("Acción desconocida.")})
     reason = clean_reason(reason)
+    note = clean_closing_note(closing_note) if action == "lock" else ""
     attribute, value = TOPIC_FLAGS[action]
     if getattr(topic, attribute) == value:
         raise ValidationError({"action": _("El tema ya estaba en ese estado.")})
     setattr(topic, attribute, value)
-    record_action(actor, f"topic.{action}", "topic", topic.id, reason, topic.title)
+    if attribute == "locked":
+        topic.closing_note = note
+    detail = f"{topic.title}: {note}" if note else topic.title
+    record_action(actor, f"topic.{action}", "topic", topic.id, reason, detail)
     db.session.commit()
     if attribute == "hidden":
         indexing.thread_changed(topic)
@@ -134,12 +155,3 @@ def set_post_hidden(actor: User, post: Post, action: str, reason: str | None = N
     db.session.commit()
     indexing.post_changed(post)
     return post
-
-
-def audit_log_query(action: str | None = None, actor_id: int | None = None):
-    query = db.select(ModerationAction).options(joinedload(ModerationAction.actor)).order_by(ModerationAction.id.desc())
-    if action:
-        query = query.where(ModerationAction.action == action)
-    if actor_id:
-        query = query.where(ModerationAction.actor_id == actor_id)
-    return query

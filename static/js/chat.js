@@ -141,6 +141,14 @@
     return del;
   }
 
+  // The same plain link as the page's: the flag form is a page of its own.
+  function flagLink(message) {
+    var link = el('a', 'flag', data.tFlag);
+    link.href = data.flagUrl + message.id;
+    link.rel = 'nofollow';
+    return link;
+  }
+
   function renderMessage(message) {
     var li = el('li', 'chat-message');
     li.id = 'm' + message.id;
@@ -171,6 +179,7 @@
     li.appendChild(body);
     if (message.edited_at) li.appendChild(el('small', 'edited', data.tEdited));
     if (form && (message.author.id === me || moderator)) li.appendChild(deleteForm(message));
+    if (data.flagUrl && message.author.id !== me) li.appendChild(flagLink(message));
     markMentions(li);
     return li;
   }
@@ -220,7 +229,7 @@
     var li = document.getElementById('m' + id);
     if (!li || li.parentNode !== list) return;
     li.classList.add('deleted');
-    var gone = li.querySelectorAll('.body, .edited, form');
+    var gone = li.querySelectorAll('.body, .edited, form, a.flag');
     for (var i = 0; i < gone.length; i++) gone[i].remove();
     if (!li.querySelector('.placeholder')) li.appendChild(el('p', 'placeholder', data.tDeleted));
   }

@@ -1,0 +1,1 @@
+"""The quarterly digest: issues of the electronic magazine on cooperation."""

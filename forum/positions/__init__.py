@@ -1,0 +1,1 @@
+"""Regional positions: proposals that member states endorse, country by country."""
