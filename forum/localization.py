@@ -36,3 +36,19 @@ def local_time(value: date | datetime, pattern: str) -> str:
     if isinstance(value, datetime):
         value = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(get_timezone())
     return parse_pattern(pattern).apply(value, get_locale())
+
+
+def reader_time_to_utc(value: datetime | None) -> datetime | None:
+    """A naive datetime-local value, typed in the reader's zone, as UTC."""
+    if value is None:
+        return None
+    zone = get_timezone()
+    # Flask-Babel's zones are pytz's: replace(tzinfo=…) would give the zone's
+    # first historical offset (LMT: -4:27:40 for Caracas); localize() the right one.
+    local = zone.localize(value) if hasattr(zone, "localize") else value.replace(tzinfo=zone)
+    return local.astimezone(UTC)
+
+
+def utc_to_reader_time(value: datetime) -> datetime:
+    """A stored time as a naive datetime-local value in the reader's zone."""
+    return value.astimezone(get_timezone()).replace(tzinfo=None)

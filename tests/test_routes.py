@@ -387,8 +387,15 @@ def routes(world):
         ],
         "api_moderation.review_queue": [("GET", "/api/v1/review-queue", expect(401, 403, 403, 200, 200))],
         "api_moderation.act": [
-            ("POST", f"/api/v1/review-queue/{flag}", expect(401, 400, 400, 400, 400)),
+            # Permission first, then the body: members are refused whatever they send.
+            ("POST", f"/api/v1/review-queue/{flag}", expect(401, 403, 403, 400, 400)),
             ("POST", f"/api/v1/review-queue/{flag}", expect(401, 403, 403, 422, 422), {}),
+            (
+                "POST",
+                f"/api/v1/review-queue/{flag}",
+                expect(401, 403, 403, 422, 422),
+                {"action": "move", "category_id": "x"},
+            ),
             ("POST", "/api/v1/review-queue/99999", expect(401, 403, 403, 404, 404), {}),
         ],
         # The magazine: the draft has no introduction, so publishing it is
@@ -464,6 +471,8 @@ def routes(world):
         "positions.decide_amendment": [
             # Decided already: a manager is told so, and nothing changes.
             ("POST", f"/positions/{pp}/amendments/{rejected}", expect(302, 403, 403, 302, 302), {"action": "reject"}),
+            # Permission first: an empty form from someone who cannot decide is refused as such.
+            ("POST", f"/positions/{pp}/amendments/{rejected}", expect(302, 403, 403, 302, 302)),
             ("POST", f"/positions/{pp}/amendments/99999", expect(302, 404, 404, 404, 404), {"action": "reject"}),
             ("POST", f"/positions/{dp}/amendments/{amendment}", expect(302, 404, 404, 404, 404), {"action": "reject"}),
         ],
@@ -476,10 +485,13 @@ def routes(world):
             ("POST", "/api/v1/positions", expect(401, 400, 400, 400, 400)),
             ("POST", "/api/v1/positions", expect(401, 403, 422, 422, 422), {"topic_id": t["public"].id}),
             ("POST", "/api/v1/positions", expect(401, 404, 422, 422, 422), {"topic_id": t["delegates"].id}),
+            # Permission before the other fields' types.
+            ("POST", "/api/v1/positions", expect(401, 403, 422, 422, 422), {"topic_id": t["public"].id, "quorum": "x"}),
         ],
         "api_positions.record_stance": [
             ("POST", f"/api/v1/positions/{pp}/stances", expect(401, 400, 400, 400, 400)),
             ("POST", f"/api/v1/positions/{pp}/stances", expect(401, 403, 422, 403, 403), {}),
+            ("POST", f"/api/v1/positions/{pp}/stances", expect(401, 403, 422, 403, 403), {"stance": 5}),
         ],
         # Near the end: an empty form closes the topic (the note and reason are optional).
         "moderation.close_topic": [

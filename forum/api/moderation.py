@@ -79,6 +79,7 @@ def review_queue():
 @blueprint.post("/review-queue/<int:flag_id>")
 def act(flag_id: int):
     user = require_user()
+    review.require_acting_reviewer(user)  # before reading the body's fields
     payload = json_body()
     fields = review.ActionFields(
         text=optional_text(payload, "text"),

@@ -69,6 +69,7 @@ def create_position():
     if topic_id is None:
         raise ValidationError({"topic_id": _("Indique topic_id.")})
     topic = discussions.get_topic(user, topic_id)
+    positions.require_can_open(user, topic)  # before reading the rest of the body
     participants = optional_codes(payload, "participants")
     fields = positions.ProposalFields(
         title=optional_text(payload, "title") or "",
@@ -95,6 +96,7 @@ def record_stance(position_id: int):
     user = require_user()
     payload = json_body()
     position = positions.get_position(user, position_id)
+    positions.require_seat(user, position)  # before reading the body's fields
     stance = positions.record_stance(user, position, optional_text(payload, "stance"), optional_text(payload, "reason"))
     tally = positions.tally_of(position, positions.stances(position))
     return jsonify(stance=stance_json(stance), tally=tally_json(tally)), 201

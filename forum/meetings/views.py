@@ -3,11 +3,10 @@ JavaScript (plain forms that redirect back); static/js/chat.js makes the
 room live over Socket.IO."""
 
 import uuid
-from datetime import UTC, datetime
 
 from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import get_timezone, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
@@ -19,7 +18,7 @@ from ..discussions.forms import VISIBILITY_LABELS
 from ..discussions.links import topic_url
 from ..errors import PermissionDenied, ServiceError, ValidationError
 from ..forms import country_choices, flash_errors, show_errors
-from ..localization import localized
+from ..localization import localized, reader_time_to_utc, utc_to_reader_time
 from . import chat, floor
 from . import services as meetings
 from .calendar import meeting_ics
@@ -199,21 +198,6 @@ def meetings_list():
     )
 
 
-def _local_to_utc(value: datetime | None) -> datetime | None:
-    """A datetime-local value means the reader's own zone."""
-    if value is None:
-        return None
-    zone = get_timezone()
-    # Flask-Babel's zones are pytz's: replace(tzinfo=…) would give the zone's
-    # first historical offset (LMT: -4:27:40 for Caracas); localize() the right one.
-    local = zone.localize(value) if hasattr(zone, "localize") else value.replace(tzinfo=zone)
-    return local.astimezone(UTC)
-
-
-def _utc_to_local(value: datetime) -> datetime:
-    return value.astimezone(get_timezone()).replace(tzinfo=None)
-
-
 def _meeting_form(meeting=None) -> MeetingForm:
     if meeting is not None and request.method == "GET":
         fields = meetings.fields_of(meeting)
@@ -222,8 +206,8 @@ def _meeting_form(meeting=None) -> MeetingForm:
                 **vars(fields),
                 "agenda": "\n".join(fields.agenda),
                 "people": "\n".join(fields.people),
-                "starts_at": _utc_to_local(fields.starts_at),
-                "ends_at": _utc_to_local(fields.ends_at),
+                "starts_at": utc_to_reader_time(fields.starts_at),
+                "ends_at": utc_to_reader_time(fields.ends_at),
             }
         )
     else:
@@ -249,8 +233,8 @@ def _fields_from(form: MeetingForm) -> meetings.MeetingFields:
         title=form.title.data,
         description=form.description.data,
         agenda=(form.agenda.data or "").splitlines(),
-        starts_at=_local_to_utc(form.starts_at.data),
-        ends_at=_local_to_utc(form.ends_at.data),
+        starts_at=reader_time_to_utc(form.starts_at.data),
+        ends_at=reader_time_to_utc(form.ends_at.data),
         chair_id=form.chair_id.data,
         open_to_all=form.open_to_all.data,
         countries=form.countries.data or [],

@@ -99,6 +99,13 @@ def _require_reviewer(user) -> None:
         raise PermissionDenied(_("Solo los moderadores pueden hacer esto."))
 
 
+def require_acting_reviewer(user) -> None:
+    """Act on the queue: a moderator who may write (a suspended one only reads)."""
+    _require_reviewer(user)
+    if not permissions.can_moderate(user):
+        raise PermissionDenied(_("Solo los moderadores pueden hacer esto."))
+
+
 # Reading ------------------------------------------------------------------------
 
 
@@ -326,9 +333,7 @@ HANDLERS = {
 
 def act(actor: User, flag_id, action, reason=None, fields: ActionFields | None = None) -> Resolution:
     """Handle a flag's item with one action; every open flag of the item closes with it."""
-    _require_reviewer(actor)
-    if not permissions.can_write(actor):
-        raise PermissionDenied(_("Solo los moderadores pueden hacer esto."))
+    require_acting_reviewer(actor)
     flag = _open_flag(flag_id)
     target = load_target(flag.target_type, flag.target_id)
     if action not in ACTIONS[target.kind]:

@@ -18,8 +18,7 @@ from ..discussions import services as discussions
 from ..errors import NotFound, PermissionDenied, ValidationError
 from ..extensions import posting_limit
 from ..forms import country_choices, flash_errors, show_errors
-from ..localization import country_name
-from ..meetings.views import _local_to_utc, _utc_to_local
+from ..localization import country_name, reader_time_to_utc, utc_to_reader_time
 from ..page_cache import cached_for_guests
 from . import labels, services
 from .forms import AmendmentForm, DecisionForm, OutcomeForm, ProposalForm, RevisionForm, StanceForm
@@ -156,7 +155,7 @@ def _proposal_form() -> ProposalForm:
     if request.method == "GET":
         form.rule.data = "consensus"
         closes = (utcnow() + timedelta(days=14)).replace(minute=0, second=0, microsecond=0)
-        form.closes_at.data = _utc_to_local(closes)
+        form.closes_at.data = utc_to_reader_time(closes)
         if current_user.country_code:
             form.countries.data = [current_user.country_code]
     return form
@@ -167,7 +166,7 @@ def _proposal_fields(form: ProposalForm) -> services.ProposalFields:
     return services.ProposalFields(
         title=form.title.data,
         text=form.text.data,
-        closes_at=_local_to_utc(form.closes_at.data),
+        closes_at=reader_time_to_utc(form.closes_at.data),
         rule=form.rule.data,
         quorum=form.quorum.data,
         scope=form.scope.data,
@@ -275,6 +274,7 @@ def propose_amendment(position_id: int, number: int):
 def decide_amendment(position_id: int, amendment_id: int):
     position = services.get_position(current_user, position_id)
     amendment = services.get_amendment(position, amendment_id)
+    services.require_manager(current_user, position)  # before reading what was sent
     form = DecisionForm()
     if form.validate_on_submit():
         if form.action.data not in ("accept", "reject"):
