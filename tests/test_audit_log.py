@@ -124,3 +124,22 @@ def test_thread_tools_show_in_the_log_with_their_labels(client, topic, moderator
     page = text_of(client.get("/mod/log?target_type=topic"))
     assert "Modo lento cambiado" in page and "0 → 30 min" in page and "calma" in page
     assert "Título o países del tema editados" in page and "«Título nuevo del tema»" in page
+
+
+def test_each_entry_links_to_its_item(client, moderator, make_user):
+    """Listings, chat messages, positions and magazine issues link from the log as topics do."""
+    author = make_user(name="Autora Enlazada")
+    items = {
+        ("listing", 7): "/listings/7",
+        ("chat_message", 8): "/chat/8",
+        ("position", 9): "/positions/9",
+        ("digest", 10): "/revista/borrador/10",
+        ("user", author.id): f"/u/{author.id}",
+    }
+    for target_type, target_id in items:
+        record_action(moderator, "flag.dismiss", target_type, target_id, "", f"Elemento {target_type}")
+    db.session.commit()
+    login(client, moderator)
+    page = client.get("/mod/log").get_data(as_text=True)
+    links = set(re.findall(r'href="(?:http://encuentro\.test)?(/[^"]*)"', page))
+    assert set(items.values()) <= links
