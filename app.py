@@ -4,6 +4,7 @@ import os
 
 from flask import Flask
 from flask_babel import gettext
+from werkzeug.routing import IntegerConverter
 
 from forum import health
 from forum.api import cooperation as api_cooperation
@@ -43,11 +44,21 @@ from forum.page_cache import init_page_cache
 from forum.positions import views as positions
 from forum.searching import views as searching
 from forum.templating import register_template_helpers
-from models import db
+from models import MAX_ID, db
+
+
+class DatabaseId(IntegerConverter):
+    """<int:…> in URLs: an id no column can hold is simply not found (404),
+    not an overflow in the database driver (500)."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
+    app.url_map.converters["int"] = DatabaseId
     load_config(app, config)
     register_extensions(app)
     init_search(app)

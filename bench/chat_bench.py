@@ -57,7 +57,7 @@ ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(ROOT))
 
-from http_bench import cpu_seconds, free_port, machine_seconds, process_tree, wait_for_quiet  # noqa: E402
+from http_bench import cpu_seconds, free_port, machine_seconds, process_tree, provenance, wait_for_quiet  # noqa: E402
 
 ROOM = "sala-general-cooperacion"
 SOCKET_PATH = "/socket.io/?EIO=4&transport=websocket"
@@ -884,21 +884,6 @@ def print_table(rows: list[dict], title: str) -> None:
             f"| {row['server_cpu_us_per_delivery']:6.0f} | {memory:>9} | {row['join_s']:6.1f} "
             f"| {row['other_cpu_pct']:9.0f}% | {verdict(row):7} |"
         )
-
-
-def provenance() -> str:
-    def run(*command):
-        try:
-            return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=10).stdout.strip()
-        except (OSError, subprocess.TimeoutExpired):
-            return "?"
-
-    commit = run("git", "rev-parse", "--short", "HEAD")
-    dirty = len(run("git", "status", "--porcelain", "--untracked-files=no").splitlines())
-    return (
-        f"app {commit}{f' + {dirty} modified files' if dirty else ''} · {os.cpu_count()} CPUs · "
-        f"Python {sys.version.split()[0]}"
-    )
 
 
 # Main ------------------------------------------------------------------------------------

@@ -439,19 +439,25 @@ def print_growth(rows: list[dict]) -> None:
         )
 
 
-def provenance() -> str:
-    def run(*command):
-        try:
-            return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=10).stdout.strip()
-        except (OSError, subprocess.TimeoutExpired):
-            return "?"
+def run_quietly(*command) -> str:
+    """A command's output, or "?" when it cannot run."""
+    try:
+        return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.TimeoutExpired):
+        return "?"
 
-    commit = run("git", "rev-parse", "--short", "HEAD")
-    dirty = len(run("git", "status", "--porcelain", "--untracked-files=no").splitlines())
-    wrk = run("wrk", "--version").split("[")[0].strip() or "wrk"
-    return (
-        f"app {commit}{f' + {dirty} modified files' if dirty else ''} · {os.cpu_count()} CPUs · "
-        f"Python {sys.version.split()[0]} · {wrk}"
+
+def provenance(*tools: str) -> str:
+    """The app's commit (and whether it was modified), the machine and `tools`."""
+    commit = run_quietly("git", "rev-parse", "--short", "HEAD")
+    dirty = len(run_quietly("git", "status", "--porcelain", "--untracked-files=no").splitlines())
+    return " · ".join(
+        (
+            f"app {commit}{f' + {dirty} modified files' if dirty else ''}",
+            f"{os.cpu_count()} CPUs",
+            f"Python {sys.version.split()[0]}",
+            *tools,
+        )
     )
 
 
@@ -584,7 +590,8 @@ def main(argv=None) -> int:
     # Ctrl-C and SIGTERM unwind through the finally blocks, which stop gunicorn.
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     rows: list[dict] = []
-    origin = provenance()  # the app changes under us: record what was measured, at the start
+    wrk = run_quietly("wrk", "--version").split("[")[0].strip() or "wrk"
+    origin = provenance(wrk)  # the app changes under us: record what was measured, at the start
     try:
         # Separate databases (SQLite files) are all seeded first so that the
         # in-process costs can be measured in alternation: a busy moment on a

@@ -1,5 +1,7 @@
 """Form helpers shared by every capability."""
 
+from datetime import date
+
 from flask import flash
 from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
@@ -8,6 +10,18 @@ from models import Country, db
 
 from .errors import ValidationError
 from .localization import country_name
+
+# Typed dates outside these years are typing mistakes (and date arithmetic
+# near year 1 or 9999 overflows).
+YEARS = range(1900, 3000)
+
+
+def parse_day(text: str) -> date:
+    """A day typed as AAAA-MM-DD; ValueError when it is not one in YEARS."""
+    day = date.fromisoformat(text.strip())
+    if day.year not in YEARS:
+        raise ValueError(text)
+    return day
 
 
 def country_choices() -> list[SelectChoice]:

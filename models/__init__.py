@@ -1,6 +1,6 @@
 """SQLAlchemy models. This package owns `db` and imports nothing else of ours."""
 
-from .base import UTCDateTime, db, utcnow
+from .base import MAX_ID, UTCDateTime, db, utcnow
 from .cooperation import (
     KINDS,
     MODALITIES,
@@ -112,6 +112,7 @@ __all__ = [
     "PostRevision",
     "Space",
     "Topic",
+    "MAX_ID",
     "UTCDateTime",
     "User",
     "db",

@@ -22,6 +22,10 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 
 
+# The largest id a 64-bit integer column holds (SQLite and PostgreSQL bigint).
+MAX_ID = 2**63 - 1
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 

@@ -97,6 +97,12 @@ def test_filters_are_kept_across_pages(app, client, moderator, admin):
     assert len(second) == 35 - app.config["TOPICS_PER_PAGE"] and all("cerrado" in row for row in second)
 
 
+def test_a_superscript_digit_is_no_actor(client, entries, admin):
+    login(client, admin)
+    response = client.get("/mod/log?actor=²")
+    assert response.status_code == 422 and "Nadie con ese número figura en el registro." in text_of(response)
+
+
 def test_bad_filters_get_messages_and_keep_what_was_typed(client, entries, admin):
     login(client, admin)
     response = client.get("/mod/log?action=topic.explode&since=ayer&until=2026-13-01&actor=abc&target_type=planeta")

@@ -288,6 +288,10 @@ def test_destacados_filters_by_space_and_period(client, featured_set, params, ex
         ({"quarter": "2026-5"}, "Escriba el trimestre como AAAA-TN, por ejemplo 2026-T3."),
         ({"start": "ayer"}, "«ayer» no es una fecha válida (AAAA-MM-DD)."),
         ({"start": "2026-09-01", "end": "2026-08-01"}, "La fecha final es anterior a la de inicio."),
+        # Years no calendar arithmetic should meet.
+        ({"quarter": "0000-T1"}, "Escriba el trimestre como AAAA-TN, por ejemplo 2026-T3."),
+        ({"quarter": "9999-T4"}, "Escriba el trimestre como AAAA-TN, por ejemplo 2026-T3."),
+        ({"end": "9999-12-31"}, "«9999-12-31» no es una fecha válida (AAAA-MM-DD)."),
     ],
 )
 def test_bad_periods_are_explained(client, featured_set, params, message):

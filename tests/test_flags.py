@@ -6,12 +6,14 @@ from datetime import timedelta
 
 import pytest
 
+from forum.auth import services as accounts
 from forum.cooperation import services as cooperation
 from forum.discussions import services as discussions
 from forum.errors import Conflict
 from forum.meetings import chat
 from forum.moderation import flags
-from models import FLAG_REASONS, Flag, db, utcnow
+from forum.moderation import services as moderation
+from models import FLAG_REASONS, Flag, Post, db, utcnow
 
 from .conftest import category, login, text_of
 
@@ -220,3 +222,25 @@ def test_the_flagged_author_sees_no_trace_of_the_flag(app, topic, member, make_u
     author = signed_in(app, member)
     for url in (f"/t/{topic.id}", "/notifications", f"/u/{member.id}"):
         assert "Quien Denuncia" not in text_of(author.get(url)), url
+
+
+def test_flagging_a_topic_shows_its_opening_post_only_as_the_reader_may_read_it(app, topic, make_user, moderator):
+    opening = db.session.scalar(db.select(Post).filter_by(topic_id=topic.id, parent_id=None))
+    moderation.set_post_hidden(moderator, opening, "hide")
+    page = text_of(signed_in(app, make_user()).get(f"/flag/topic/{topic.id}"))
+    assert "Mensaje oculto por la moderación." in page
+    assert opening.body_source not in page
+
+
+@pytest.mark.parametrize("item_id", [10**20, 0, -3])
+def test_ids_no_column_holds_are_refused_cleanly(app, member, item_id):
+    client = signed_in(app, member)
+    token = accounts.issue_token(member)[1]
+    response = client.post(
+        "/api/v1/flags",
+        json={"kind": "post", "id": item_id, "reason": "spam"},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert response.status_code == 422 and "id" in response.json["errors"]
+    assert client.get(f"/flag/post/{10**20}").status_code == 404
+    assert client.get(f"/t/{10**20}").status_code == 404

@@ -9,6 +9,7 @@ import pytest
 
 from forum.cooperation import services as cooperation
 from forum.discussions import services as discussions
+from forum.moderation import services as moderation
 from models import Category, Listing, ModerationAction, Notification, Post, Space, Topic, User, db, utcnow
 
 from .conftest import PASSWORD, category, login, text_of
@@ -441,3 +442,12 @@ def test_a_held_post_on_a_long_thread_is_on_the_authors_last_page(app, client, t
     assert landing.status_code == 302 and "page=" not in landing.headers["Location"]
     assert "Mi aporte retenido" in text_of(client.get(landing.headers["Location"]))
     assert re.search(r"Página \d+ de", text_of(client.get(f"/t/{topic.id}"))) is None
+
+
+def test_moving_a_held_topic_changes_no_category_figures(moderator, newcomer, public_category):
+    pending = held_topic(newcomer, public_category)
+    origin, destination = pending.category, category("experiencias-exitosas")
+    before = [(each.topic_count, each.post_count) for each in (origin, destination)]
+    moderation.move_topic(moderator, pending, destination)
+    db.session.expire_all()
+    assert [(each.topic_count, each.post_count) for each in (origin, destination)] == before

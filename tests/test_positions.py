@@ -7,8 +7,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from forum.discussions import services as discussions
+from forum.moderation import threads
 from forum.positions import services
-from models import Amendment, ModerationAction, Position, Stance, StanceChange, db, utcnow
+from models import Amendment, ModerationAction, Notification, Position, Stance, StanceChange, db, utcnow
 
 from .conftest import PASSWORD, category, login, text_of
 
@@ -617,3 +618,21 @@ def test_focal_points_are_notified(app, focal_point, argentina, brazil, moderato
     assert "Resultado de «Posición común sobre renta media»: Adoptada." in notices(brazil)
     link = signed_in(app, argentina).get("/notifications").get_data(as_text=True)
     assert f'href="/positions/{position.id}#postura"' in link
+
+
+def test_notices_reach_only_those_who_may_read_the_topic(moderator, focal_point, argentina):
+    secretariat = discussions.create_topic(moderator, category("secretaria"), "Borrador interno", "Solo Secretaría.")
+    proposal(moderator, secretariat, countries=["CO", "AR"])
+    # The focal points hold the seats but cannot read the topic: not even its title reaches them.
+    assert db.session.scalar(db.select(db.func.count()).select_from(Notification)) == 0
+
+
+def test_merging_a_topic_takes_its_positions_along(app, moderator, argentina, position, regional_topic):
+    destination = discussions.create_topic(
+        moderator, category("posiciones-regionales"), "Debate general sobre renta media", "Seguimos aquí."
+    )
+    threads.merge_topics(moderator, regional_topic, str(destination.id))
+    assert position.topic_id == destination.id
+    assert (regional_topic.position_count, destination.position_count) == (0, 1)
+    assert signed_in(app, argentina).get(f"/positions/{position.id}").status_code == 200
+    assert position.title in text_of(signed_in(app, argentina).get(f"/t/{destination.id}"))

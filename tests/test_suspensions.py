@@ -58,6 +58,7 @@ def test_bad_input_is_refused_with_what_was_typed(app, moderator, member):
         ({"days": "0", "reason": REASON}, "Indique entre 1 y 365 días."),
         ({"days": "400", "reason": REASON}, "Indique entre 1 y 365 días."),
         ({"days": "tres", "reason": REASON}, "Indique entre 1 y 365 días."),
+        ({"days": "²", "reason": REASON}, "Indique entre 1 y 365 días."),  # a digit int() refuses
         ({"days": "3", "reason": " "}, "Explique el motivo de la suspensión: la persona lo verá."),
         ({"days": "3", "reason": "x" * 501}, "El motivo no puede pasar de 500 caracteres."),
     ):

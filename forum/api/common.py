@@ -5,6 +5,8 @@ from flask import current_app, g, request
 from flask_babel import gettext as _
 from flask_login import AnonymousUserMixin
 
+from models import MAX_ID
+
 from ..auth import services as accounts
 from ..errors import ServiceError, ValidationError
 
@@ -63,7 +65,7 @@ def optional_int(payload: dict, key: str) -> int | None:
     value = payload.get(key)
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int):
+    if isinstance(value, bool) or not isinstance(value, int) or abs(value) > MAX_ID:
         raise ValidationError({key: _("%(key)s debe ser un número entero.", key=key)})
     return value
 

@@ -14,6 +14,7 @@ from models import Post, Space, Topic, User, db, utcnow
 from .. import permissions
 from ..discussions import services as discussions
 from ..errors import PermissionDenied, ValidationError
+from ..forms import YEARS, parse_day
 from ..moderation.services import clean_reason, record_action
 
 SUMMARY_MAX = 300
@@ -119,6 +120,8 @@ def quarter_dates(code: str) -> tuple[date, date]:
     if match is None:
         raise ValidationError({"quarter": _("Escriba el trimestre como AAAA-TN, por ejemplo 2026-T3.")})
     year, quarter = int(match[1]), int(match[2])
+    if year not in YEARS:
+        raise ValidationError({"quarter": _("Escriba el trimestre como AAAA-TN, por ejemplo 2026-T3.")})
     first = date(year, 3 * quarter - 2, 1)
     following = date(year + 1, 1, 1) if quarter == 4 else date(year, 3 * quarter + 1, 1)
     return first, following - timedelta(days=1)
@@ -129,7 +132,7 @@ def _date(text: str | None, name: str) -> date | None:
     if not text:
         return None
     try:
-        return date.fromisoformat(text)
+        return parse_day(text)
     except ValueError:
         raise ValidationError({name: _("«%(text)s» no es una fecha válida (AAAA-MM-DD).", text=text[:20])}) from None
 

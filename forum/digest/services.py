@@ -444,5 +444,8 @@ def drafts(user) -> list[DigestIssue]:
     if not permissions.is_moderator(user):
         return []
     return db.session.scalars(
-        db.select(DigestIssue).where(DigestIssue.number.is_(None)).order_by(DigestIssue.created_at.desc())
+        db.select(DigestIssue)
+        .where(DigestIssue.number.is_(None))
+        .options(joinedload(DigestIssue.created_by))
+        .order_by(DigestIssue.created_at.desc())
     ).all()

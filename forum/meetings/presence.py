@@ -40,6 +40,8 @@ class MemoryPresence:
         with self._lock:
             entries = self._rooms[room_id]
             person = entries.pop(sid, None)
+            if not entries:
+                del self._rooms[room_id]  # rooms_of() scans the rooms with people only
             if person is None or any(other["id"] == person["id"] for other in entries.values()):
                 return None
             return person
@@ -67,11 +69,26 @@ class RedisPresence:
 
     PREFIX = "encuentro:presence"
     shared = True
+    # Leaving in one step, so that a join of the same person (a reloaded tab)
+    # or a second leave of the same connection cannot interleave: forget the
+    # connection, count the person's connections down, and return the person
+    # when that was their last one. KEYS: room, count, sid; ARGV: sid, room id.
+    LEAVE = """
+    local stored = redis.call('HGET', KEYS[1], ARGV[1])
+    if not stored then return false end
+    redis.call('HDEL', KEYS[1], ARGV[1])
+    redis.call('SREM', KEYS[3], ARGV[2])
+    local person = tostring(cjson.decode(stored).id)
+    if redis.call('HINCRBY', KEYS[2], person, -1) > 0 then return false end
+    redis.call('HDEL', KEYS[2], person)
+    return stored
+    """
 
     def __init__(self, url: str, heartbeat_seconds: float) -> None:
         import redis
 
         self._redis = redis.Redis.from_url(url)
+        self._leave = self._redis.register_script(self.LEAVE)
         self.worker = uuid.uuid4().hex
         self.heartbeat_seconds = heartbeat_seconds
 
@@ -103,19 +120,9 @@ class RedisPresence:
         return connections == 1
 
     def leave(self, room_id: int, sid: str) -> dict | None:
-        stored = self._redis.hget(self._room_key(room_id), sid)
-        if stored is None:
-            return None
-        person = json.loads(stored)
-        with self._redis.pipeline() as pipe:
-            pipe.hdel(self._room_key(room_id), sid)
-            pipe.hincrby(self._count_key(room_id), person["id"], -1)
-            pipe.srem(self._sid_key(sid), room_id)
-            _, connections, _ = pipe.execute()
-        if connections > 0:
-            return None
-        self._redis.hdel(self._count_key(room_id), person["id"])
-        return person
+        keys = (self._room_key(room_id), self._count_key(room_id), self._sid_key(sid))
+        last = self._leave(keys=keys, args=(sid, room_id))
+        return json.loads(last) if last else None
 
     def rooms_of(self, sid: str) -> list[int]:
         return [int(room_id) for room_id in self._redis.smembers(self._sid_key(sid))]

@@ -2,9 +2,8 @@
 dates (whole days in the reader's time zone)."""
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
-from flask_babel import get_timezone
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -14,6 +13,8 @@ from models import ModerationAction, User, db
 
 from .. import permissions
 from ..errors import PermissionDenied, ValidationError
+from ..forms import parse_day
+from ..localization import reader_time_to_utc
 from .services import ACTION_LABELS
 
 # What an audited action acts on; kinds not named here show as stored.
@@ -63,13 +64,10 @@ def _date(args, name: str, errors: dict) -> date | None:
     if not value:
         return None
     try:
-        day = date.fromisoformat(value)
+        return parse_day(value)
     except ValueError:
-        day = None
-    if day is None or not 1900 <= day.year <= 2999:
         errors[name] = _("«%(value)s» no es una fecha: escríbala como AAAA-MM-DD.", value=value)
         return None
-    return day
 
 
 def parse_filters(reader, args) -> AuditFilters:
@@ -82,7 +80,7 @@ def parse_filters(reader, args) -> AuditFilters:
     actor = (args.get("actor") or "").strip()
     if actor:
         known = {person.id for person in actors(reader)}
-        if not actor.isdigit() or int(actor) not in known:
+        if not (actor.isascii() and actor.isdecimal()) or int(actor) not in known:
             errors["actor"] = _("Nadie con ese número figura en el registro.")
         else:
             filters.actor_id = int(actor)
@@ -100,11 +98,7 @@ def parse_filters(reader, args) -> AuditFilters:
 
 def _day_start(day: date) -> datetime:
     """Midnight of `day` in the reader's time zone, in UTC."""
-    zone = get_timezone()
-    midnight = datetime.combine(day, time())
-    # pytz zones need localize(): replace(tzinfo=…) would take the zone's first historical offset.
-    local = zone.localize(midnight) if hasattr(zone, "localize") else midnight.replace(tzinfo=zone)
-    return local.astimezone(UTC)
+    return reader_time_to_utc(datetime.combine(day, time()))
 
 
 def entries_query(reader, filters: AuditFilters):

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
-from models import FLAG_KINDS, FLAG_REASONS, ChatMessage, Flag, Listing, Post, Topic, User, db
+from models import FLAG_KINDS, FLAG_REASONS, MAX_ID, ChatMessage, Flag, Listing, Post, Topic, User, db
 
 from .. import permissions
 from ..discussions.links import post_url, topic_url
@@ -176,7 +176,7 @@ def flag(user, kind, item_id, reason, text=None) -> Flag:
     """Report an item; a second flag by the same person is refused."""
     if kind not in FLAG_KINDS:
         raise ValidationError({"kind": _("Indique qué denuncia: %(kinds)s.", kinds=", ".join(FLAG_KINDS))})
-    if not isinstance(item_id, int) or isinstance(item_id, bool):
+    if not isinstance(item_id, int) or isinstance(item_id, bool) or not 0 < item_id <= MAX_ID:
         raise ValidationError({"id": _("Indique el número del contenido que denuncia.")})
     target = find_target(user, kind, item_id)
     require_flagger(user, target)

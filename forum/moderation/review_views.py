@@ -104,7 +104,7 @@ def queue_item(flag_id: int):
 
 def _number(value) -> int | None:
     value = (value or "").strip()
-    return int(value) if value.isdigit() else None
+    return int(value) if value.isascii() and value.isdecimal() else None
 
 
 @blueprint.post("/mod/queue/<int:flag_id>")

@@ -128,12 +128,14 @@ def move_topic(actor: User, topic: Topic, destination: Category, reason: str | N
     origin = topic.category
     if destination.id == origin.id:
         raise ValidationError({"category_id": _("El tema ya está en esa categoría.")})
-    posts = topic.reply_count + 1
-    origin.topic_count = Category.topic_count - 1
-    origin.post_count = Category.post_count - posts
-    destination.topic_count = Category.topic_count + 1
-    destination.post_count = Category.post_count + posts
-    destination.last_post_at = max(filter(None, (destination.last_post_at, topic.last_post_at)))
+    # A topic awaiting approval, or merged into another, counts in no category.
+    if not topic.held and topic.merged_into_id is None:
+        posts = topic.reply_count + 1
+        origin.topic_count = Category.topic_count - 1
+        origin.post_count = Category.post_count - posts
+        destination.topic_count = Category.topic_count + 1
+        destination.post_count = Category.post_count + posts
+        destination.last_post_at = max(filter(None, (destination.last_post_at, topic.last_post_at)))
     topic.category = destination
     record_action(actor, "topic.move", "topic", topic.id, reason, f"{topic.title}: {origin.name} → {destination.name}")
     db.session.commit()

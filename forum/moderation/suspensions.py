@@ -2,7 +2,7 @@
 the date set. Nothing needs to run when it ends: permissions compare the
 date with the present (permissions.is_suspended)."""
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from flask import url_for
 from flask_babel import gettext as _
@@ -28,7 +28,7 @@ def require_suspender(actor: User, person: User) -> None:
 
 
 def clean_days(days) -> int:
-    if isinstance(days, str) and days.strip().isdigit():
+    if isinstance(days, str) and days.strip().isdecimal() and days.strip().isascii():
         days = int(days)
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_DAYS:
         raise ValidationError({"days": _("Indique entre 1 y %(n)d días.", n=MAX_DAYS)})
@@ -44,13 +44,10 @@ def _clean_suspension_reason(reason) -> str:
     return reason
 
 
-def suspend(actor: User, person: User, days=None, reason=None, until: datetime | None = None) -> User:
-    """Suspend for `days` from now, or until a given moment; the person is told why."""
+def suspend(actor: User, person: User, days=None, reason=None) -> User:
+    """Suspend for `days` from now; the person is told why."""
     require_suspender(actor, person)
-    if until is None:
-        until = utcnow() + timedelta(days=clean_days(days))
-    elif until <= utcnow():
-        raise ValidationError({"days": _("La suspensión debe terminar en el futuro.")})
+    until = utcnow() + timedelta(days=clean_days(days))
     reason = _clean_suspension_reason(reason)
     person.suspended_until = until
     person.suspension_reason = reason

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import func, select, update
 
-from models import PATH_SEGMENT, Category, Post, Topic, User, db
+from models import PATH_SEGMENT, Category, Position, Post, Topic, User, db
 
 from .. import indexing
 from ..discussions import services as discussions
@@ -213,6 +213,10 @@ def merge_topics(actor: User, source: Topic, reference, reason=None) -> Topic:
     moved = _move_branch(opening_post(source), destination, opening_post(destination))
     source.merged_into_id, source.hidden = destination.id, True
     db.session.execute(update(Topic).where(Topic.merged_into_id == source.id).values(merged_into_id=destination.id))
+    # Proposals of regional positions follow their debate.
+    db.session.execute(update(Position).where(Position.topic_id == source.id).values(topic_id=destination.id))
+    destination.position_count = Topic.position_count + source.position_count
+    source.position_count = 0
     destination.countries.extend(country for country in source.countries if country not in destination.countries)
     _recount(source, destination)
     detail = f"«{source.title}» (#{source.id}) → «{destination.title}» (#{destination.id}) · {_moved(moved)}"

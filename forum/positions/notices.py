@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 
 from models import Position, User, db
 
+from .. import permissions
 from ..localization import DATETIME_PATTERN, country_name, local_time
 from ..notifications.services import notice_text, notify
 from .labels import OUTCOME_LABELS
@@ -26,35 +27,49 @@ def focal_points_of(codes) -> list[User]:
     ).all()
 
 
-def _tell(people, actor: User, kind: str, data: dict, link: str) -> None:
+def _tell(people, actor: User, position: Position, kind: str, data: dict, link: str) -> None:
+    """Notify each person but the actor who may read the position's topic
+    (its title is as confidential as the topic)."""
     for person in people:
-        if person.id != actor.id:
+        if person.id != actor.id and permissions.can_see_topic(person, position.topic):
             notify(person, kind, data, link)
 
 
 def proposal_opened(actor: User, position: Position) -> None:
     data = {"title": position.title, "closes_at": position.closes_at.isoformat()}
-    _tell(focal_points_of(position.participant_codes), actor, "position_opened", data, _path(position, "postura"))
+    _tell(
+        focal_points_of(position.participant_codes),
+        actor,
+        position,
+        "position_opened",
+        data,
+        _path(position, "postura"),
+    )
 
 
 def revision_to_confirm(actor: User, position: Position, codes) -> None:
     """The countries whose stance was recorded on an earlier revision."""
     for person in focal_points_of(codes):
         data = {"title": position.title, "revision": position.revision, "country": person.country_code}
-        _tell([person], actor, "position_confirm", data, _path(position, "postura"))
+        _tell([person], actor, position, "position_confirm", data, _path(position, "postura"))
 
 
 def amendment_proposed(actor: User, position: Position, paragraph: int) -> None:
     managers = [position.proposer, *focal_points_of({position.proposer_country_code} - {None})]
     data = {"title": position.title, "country": actor.country_code, "paragraph": paragraph + 1}
     _tell(
-        {person.id: person for person in managers}.values(), actor, "position_amendment", data, _path(position, "texto")
+        {person.id: person for person in managers}.values(),
+        actor,
+        position,
+        "position_amendment",
+        data,
+        _path(position, "texto"),
     )
 
 
 def outcome_recorded(actor: User, position: Position) -> None:
     data = {"title": position.title, "outcome": position.outcome}
-    _tell(focal_points_of(position.participant_codes), actor, "position_outcome", data, _path(position))
+    _tell(focal_points_of(position.participant_codes), actor, position, "position_outcome", data, _path(position))
 
 
 @notice_text("position_opened")

@@ -105,7 +105,9 @@ def _positions_query():
 def get_position(user, position_id: int) -> Position:
     """A position its reader may see: whoever may read its topic."""
     position = db.session.scalar(
-        _positions_query().where(Position.id == position_id).options(selectinload(Position.revisions))
+        _positions_query()
+        .where(Position.id == position_id)
+        .options(selectinload(Position.revisions).joinedload(PositionRevision.author))
     )
     if position is None or not permissions.can_see_topic(user, position.topic):
         raise NotFound(_("Esta posición no existe o no tiene acceso a ella."))
